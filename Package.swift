@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (dependencies point down only):
+//   shouhu (executable: CLI, wiring, run loop)
+//     ├── CursesBackend (the only code touching curses) ── CNcursesw
+//     └── App (screens: state, Msg, update, view; keymap; commands; strings)
+//           ├── TerminalUI (cells, buffer, widgets, width) ── CWidth
+//           ├── Storage (GRDB: migrations, records, queries, demo data; all SQL)
+//           ├── Scheduling (semesters, dates; pure)
+//           └── Domain (value types, validation; pure)
+let package = Package(
+    name: "Shouhu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "shouhu", targets: ["shouhu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CWidth", path: "Sources/CWidth"),
+        .target(name: "Domain", path: "Sources/Domain"),
+        .target(name: "Scheduling", dependencies: ["Domain"], path: "Sources/Scheduling"),
+        .target(
+            name: "Storage",
+            dependencies: ["Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Storage"
+        ),
+        .target(name: "TerminalUI", dependencies: ["CWidth"], path: "Sources/TerminalUI"),
+        // The string catalogs live at the top-level Resources/ folder; this tiny target owns them.
+        .target(
+            name: "ShouhuResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            resources: [.copy("i18n")]
+        ),
+        .target(
+            name: "App",
+            dependencies: ["Domain", "Scheduling", "Storage", "TerminalUI", "ShouhuResources"],
+            path: "Sources/App"
+        ),
+        .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"], path: "Sources/CursesBackend"),
+        .executableTarget(
+            name: "shouhu",
+            dependencies: [
+                "App", "Storage", "Domain", "Scheduling", "TerminalUI", "CursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/shouhu"
+        ),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "Storage", "Domain", "TerminalUI"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

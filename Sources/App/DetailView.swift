@@ -1,0 +1,116 @@
+import Domain
+import TerminalUI
+
+/// The read-only file of one child, in sections. ID and phone numbers are masked unless revealed.
+enum DetailView {
+    enum Line: Equatable {
+        case title(String, String)
+        case section(String)
+        case field(String, String)
+        case blank
+    }
+
+    static func lines(_ state: AppState) -> [Line] {
+        guard let d = state.detail, let c = d.child else { return [] }
+        let s = state.strings
+        let none = s[.none]
+        func or(_ v: String?) -> String { (v?.isEmpty ?? true) ? none : v! }
+        func yesNo(_ b: Bool) -> String { b ? s[.yes] : s[.no] }
+        func phone(_ p: String) -> String { p.isEmpty ? none : (d.reveal ? p : Phone.masked(p)) }
+
+        var subtitle: [String] = []
+        if let sex = c.sex { subtitle.append(s.label("sex", sex)) }
+        if let age = c.age(on: state.today) { subtitle.append(s.format(.ageYears, age)) }
+        if !c.ethnicity.isEmpty { subtitle.append(c.ethnicity) }
+        var status = s.label("status", c.status)
+        if c.status == .archived {
+            status += "（" + (c.archiveReason.map { s.label("archive", $0) } ?? "")
+            if let on = c.archivedOn { status += "，" + s.format(.archivedOn, on.description) }
+            status += "）"
+        }
+        var out: [Line] = [.title(c.name, subtitle.joined(separator: " · ")), .blank]
+
+        out.append(.section(s[.sectionBasic]))
+        let id = c.idNumber.map { d.reveal ? $0 : IDNumber.masked($0) } ?? s[.notRecorded]
+        out.append(.field(s[.fieldIDNumber], id))
+        out.append(.field(s[.fieldBirthDate], or(c.birthDate?.description)))
+        out.append(.field(s[.fieldSchool], or([c.schoolName, c.className].compactMap { $0 }.joined(separator: " "))))
+        out.append(.field(s[.fieldGrid], or(c.gridName)))
+        out.append(.field(s[.fieldAddress], or(c.address)))
+        out.append(.field(s[.fieldType], c.leftBehindType.map { s.label("type", $0) } ?? none))
+        out.append(.field(s[.fieldStatus], status))
+        out.append(.blank)
+
+        out.append(.section(s[.sectionGuardian]))
+        if let g = c.guardian {
+            out.append(.field(s[.fieldGuardian], g.name + "（" + s.label("relation", g.relation) + "）"))
+            out.append(.field(s[.fieldPhone], phone(g.phone)))
+            out.append(.field(s[.fieldCapacity], or(g.capacityNotes)))
+        } else {
+            out.append(.field(s[.fieldGuardian], s[.notRecorded]))
+        }
+        out.append(.blank)
+
+        out.append(.section(s[.sectionParents]))
+        for (label, p) in [(s[.fieldFather], c.father), (s[.fieldMother], c.mother)] {
+            out.append(.field(label, or(p.name)))
+            out.append(.field("  " + s[.fieldWorkPlace], or(p.workPlace)))
+            out.append(.field("  " + s[.fieldPhone], phone(p.phone)))
+        }
+        out.append(.blank)
+
+        out.append(.section(s[.sectionCare]))
+        let flags = [(c.hardship, s[.flagHardship]), (c.dibao, s[.flagDibao]), (c.disability, s[.flagDisability])]
+            .filter(\.0).map(\.1)
+        out.append(.field(s[.fieldFlags], flags.isEmpty ? none : flags.joined(separator: "、")))
+        out.append(.field(s[.fieldHealth], or(c.health)))
+        out.append(.field(s[.fieldInterests], or(c.interests)))
+        var notice = yesNo(c.careNoticeGiven)
+        if c.careNoticeGiven, let date = c.careNoticeDate { notice = s.format(.noticeGiven, date.description) }
+        out.append(.field(s[.fieldCareNotice], notice))
+        out.append(.field(s[.fieldWeeklyContact], yesNo(c.weeklyParentContact)))
+        out.append(.field(s[.fieldNotes], or(c.notes)))
+        return out
+    }
+
+    static func lineCount(_ state: AppState) -> Int { lines(state).count }
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let s = state.strings
+        guard let d = state.detail else { return }
+        let (body, footer) = area.splitBottom(1)
+        guard d.loaded else {
+            buffer.put(s[.detailLoading], x: body.x + 2, y: body.y + 1, style: Theme.hint)
+            return
+        }
+        guard d.child != nil else {
+            buffer.put(s[.detailMissing], x: body.x + 2, y: body.y + 1, style: Theme.error)
+            return
+        }
+        let all = lines(state)
+        let labelWidth = min(22, all.reduce(0) { acc, l in
+            if case .field(let label, _) = l { return max(acc, TextWidth.of(label)) } else { return acc }
+        })
+        for (i, line) in all.dropFirst(d.scroll).prefix(body.height).enumerated() {
+            let y = body.y + i
+            switch line {
+            case let .title(name, sub):
+                let x = body.x + 2 + buffer.put(name, x: body.x + 2, y: y, style: Theme.title) + 2
+                buffer.put(sub, x: x, y: y, style: .plain)
+            case .section(let text):
+                buffer.put("── " + text + " ", x: body.x + 1, y: y, style: Theme.section)
+            case let .field(label, value):
+                buffer.putPadded(label, x: body.x + 3, y: y, width: labelWidth, style: Theme.label)
+                buffer.put(value, x: body.x + 3 + labelWidth + 2, y: y, maxWidth: body.width - labelWidth - 6)
+            case .blank:
+                break
+            }
+        }
+        let hint = s[.revealHint]
+        buffer.put(hint, x: footer.x + 1, y: footer.y, style: Theme.hint)
+        if all.count > body.height {
+            let pos = "\(d.scroll + 1)–\(min(all.count, d.scroll + body.height))/\(all.count)"
+            buffer.put(pos, x: footer.maxX - 1 - TextWidth.of(pos), y: footer.y, style: Theme.hint)
+        }
+    }
+}

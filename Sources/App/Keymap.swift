@@ -1,0 +1,89 @@
+import TerminalUI
+
+/// Everything a key can do. Declared once here with its keys and help text (see `Keymap.bindings`).
+public enum Action: String, CaseIterable, Sendable {
+    case quit, help, showRoster
+    case up, down, pageUp, pageDown, first, last, open, search
+    case searchAccept, searchCancel, searchClear, searchErase
+    case back, reveal, closeHelp
+}
+
+/// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
+public enum KeyContext: String, CaseIterable, Sendable {
+    case help, search, detail, roster, global
+
+    var title: StringKey {
+        switch self {
+        case .global: return .contextGlobal
+        case .roster: return .contextRoster
+        case .search: return .contextSearch
+        case .detail: return .contextDetail
+        case .help: return .contextHelp
+        }
+    }
+}
+
+/// One row of the key table: what it does, which keys, where, its help text, and whether the
+/// status bar shows it.
+public struct KeyBinding: Sendable {
+    public let action: Action
+    public let keys: [Key]
+    public let context: KeyContext
+    public let label: StringKey
+    public let inStatusBar: Bool
+}
+
+/// The one key table. Dispatch, the help screen and the status bar are all generated from it.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        // Global
+        KeyBinding(action: .help, keys: [.char("?"), .function(1)], context: .global, label: .actionHelp, inStatusBar: true),
+        KeyBinding(action: .quit, keys: [.char("q"), .ctrl("c")], context: .global, label: .actionQuit, inStatusBar: true),
+        KeyBinding(action: .showRoster, keys: [.char("1")], context: .global, label: .actionRoster, inStatusBar: false),
+        // Roster
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .roster, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .roster, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .pageUp, keys: [.pageUp, .ctrl("b")], context: .roster, label: .actionPageUp, inStatusBar: false),
+        KeyBinding(action: .pageDown, keys: [.pageDown, .ctrl("f")], context: .roster, label: .actionPageDown, inStatusBar: false),
+        KeyBinding(action: .first, keys: [.home, .char("g")], context: .roster, label: .actionFirst, inStatusBar: false),
+        KeyBinding(action: .last, keys: [.end, .char("G")], context: .roster, label: .actionLast, inStatusBar: false),
+        KeyBinding(action: .open, keys: [.enter], context: .roster, label: .actionOpen, inStatusBar: true),
+        KeyBinding(action: .search, keys: [.char("/")], context: .roster, label: .actionSearch, inStatusBar: true),
+        KeyBinding(action: .searchCancel, keys: [.escape], context: .roster, label: .actionSearchCancel, inStatusBar: false),
+        // Search (printable characters are typed into the field)
+        KeyBinding(action: .searchAccept, keys: [.enter, .tab], context: .search, label: .actionSearchAccept, inStatusBar: true),
+        KeyBinding(action: .searchCancel, keys: [.escape], context: .search, label: .actionSearchCancel, inStatusBar: true),
+        KeyBinding(action: .searchErase, keys: [.backspace], context: .search, label: .actionSearchErase, inStatusBar: false),
+        KeyBinding(action: .searchClear, keys: [.ctrl("u")], context: .search, label: .actionSearchClear, inStatusBar: true),
+        // Detail
+        KeyBinding(action: .back, keys: [.escape, .left, .backspace], context: .detail, label: .actionBack, inStatusBar: true),
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .detail, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .detail, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .pageUp, keys: [.pageUp], context: .detail, label: .actionPageUp, inStatusBar: false),
+        KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .detail, label: .actionPageDown, inStatusBar: false),
+        KeyBinding(action: .reveal, keys: [.char("v")], context: .detail, label: .actionReveal, inStatusBar: true),
+        // Help
+        KeyBinding(action: .closeHelp, keys: [.escape, .char("?"), .char("q"), .function(1)], context: .help,
+                   label: .actionCloseHelp, inStatusBar: true),
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .help, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .help, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .pageUp, keys: [.pageUp], context: .help, label: .actionPageUp, inStatusBar: false),
+        KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .help, label: .actionPageDown, inStatusBar: false),
+    ]
+
+    /// The action bound to `key` in the first of `contexts` that binds it.
+    /// With `textEntry`, printable characters are left to the text field (only non-character keys match).
+    public static func action(for key: Key, in contexts: [KeyContext], textEntry: Bool = false) -> Action? {
+        if textEntry, case .char = key { return nil }
+        for context in contexts {
+            if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
+        }
+        return nil
+    }
+
+    /// Bindings of one context, in table order.
+    public static func bindings(in context: KeyContext) -> [KeyBinding] { bindings.filter { $0.context == context } }
+
+    /// How a binding's keys are written: `↑ / k`.
+    public static func keyText(_ b: KeyBinding) -> String { b.keys.map(\.description).joined(separator: " / ") }
+}

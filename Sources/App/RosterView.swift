@@ -1,0 +1,71 @@
+import Domain
+import TerminalUI
+
+/// The child roster (花名册): search line, table, position or message line.
+enum RosterView {
+    static func columns(_ s: Strings) -> [TableColumn] {
+        [
+            TableColumn(s[.colName], .flex(min: 8, weight: 2)),
+            TableColumn(s[.colSex], .fixed(max(4, TextWidth.of(s[.colSex])))),
+            TableColumn(s[.colAge], .fixed(max(4, TextWidth.of(s[.colAge]))), alignRight: true),
+            TableColumn(s[.colSchoolClass], .flex(min: 18, weight: 5)),
+            TableColumn(s[.colGrid], .flex(min: 9, weight: 2)),
+            TableColumn(s[.colGuardian], .flex(min: 14, weight: 3)),
+            TableColumn(s[.colType], .flex(min: 8, weight: 2)),
+        ]
+    }
+
+    static func cells(_ row: RosterRow, _ state: AppState) -> [String] {
+        let s = state.strings
+        let age = row.birthDate.map { String($0.age(on: state.today)) } ?? "—"
+        let schoolClass = [row.schoolName, row.className].compactMap { $0 }.joined(separator: " ")
+        var guardian = row.guardianName ?? "—"
+        if let rel = row.guardianRelation { guardian += "（" + s.label("relation", rel) + "）" }
+        return [
+            row.name,
+            row.sex.map { s.label("sex", $0) } ?? "—",
+            age,
+            schoolClass.isEmpty ? "—" : schoolClass,
+            row.gridName ?? "—",
+            guardian,
+            row.leftBehindType.map { s.label("type", $0) } ?? "—",
+        ]
+    }
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let s = state.strings
+        let r = state.roster
+        let (searchRow, rest) = area.splitTop(1)
+        let (tableArea, messageRow) = rest.splitBottom(1)
+
+        // Search line.
+        if r.searching || !r.query.isEmpty {
+            var x = searchRow.x + 1
+            x += buffer.put(s[.searchPrompt], x: x, y: searchRow.y, style: Theme.prompt) + 1
+            x += buffer.put(r.query, x: x, y: searchRow.y, style: Style(underline: true))
+            if r.searching { buffer.put("▏", x: x, y: searchRow.y, style: Theme.prompt); x += 1 }
+            let result = r.ids.isEmpty && r.loadedQuery == r.query ? s[.searchNone] : s.format(.searchResults, r.ids.count)
+            buffer.put("  " + result, x: x, y: searchRow.y, style: Theme.hint)
+        } else {
+            buffer.put(s[.searchHint], x: searchRow.x + 1, y: searchRow.y, style: Theme.hint)
+        }
+
+        // Table of the visible window.
+        let visible = Update.visibleIDs(state)
+        let rows = visible.map { id in r.rows[id].map { cells($0, state) } ?? ["…"] }
+        let selected = r.ids.isEmpty ? nil : r.cursor - r.top
+        Table(columns: columns(s), rows: rows, selected: selected, headerStyle: Theme.tableHeader,
+              selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
+        if r.ids.isEmpty, r.loadedQuery != nil, r.query.isEmpty, tableArea.height > 2 {
+            buffer.put(s[.emptyRoster], x: tableArea.x + 2, y: tableArea.y + 2, style: Theme.hint)
+        }
+
+        // Message or position.
+        if let m = state.message {
+            buffer.put(m.text, x: messageRow.x + 1, y: messageRow.y, style: m.isError ? Theme.error : Theme.hint)
+        } else if !r.ids.isEmpty {
+            let pos = s.format(.position, r.cursor + 1, r.ids.count)
+            buffer.put(pos, x: messageRow.maxX - 1 - TextWidth.of(pos), y: messageRow.y, style: Theme.hint)
+        }
+    }
+}

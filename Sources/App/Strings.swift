@@ -1,0 +1,148 @@
+import Foundation
+import ShouhuResources
+
+/// The language of the interface: Simplified Chinese by default, English on request.
+public enum Language: String, CaseIterable, Sendable {
+    case zhHans = "zh-Hans"
+    case en
+
+    /// `--lang` / `SHOUHU_LANG` values: `zh`, `zh-Hans`, `zh_CN`, `en`, `en_US`…
+    public init?(code: String) {
+        let c = code.lowercased()
+        if c.hasPrefix("zh") { self = .zhHans } else if c.hasPrefix("en") { self = .en } else { return nil }
+    }
+}
+
+/// Every fixed string of the interface. The text lives in `Resources/i18n/<language>.json`;
+/// a test checks that each catalog has exactly these keys (plus the enum labels).
+public enum StringKey: String, CaseIterable, Sendable {
+    case appName = "app.name"
+    case demoMark = "app.demo_mark"
+    case headerCounts = "header.counts"
+    case tabRoster = "tab.roster"
+    case tooSmall = "screen.too_small"
+    case searchPrompt = "search.prompt"
+    case searchHint = "search.hint"
+    case searchResults = "search.results"
+    case searchNone = "search.none"
+    case position = "roster.position"
+    case emptyRoster = "roster.empty"
+    case colName = "col.name"
+    case colSex = "col.sex"
+    case colAge = "col.age"
+    case colSchoolClass = "col.school_class"
+    case colGrid = "col.grid"
+    case colGuardian = "col.guardian"
+    case colType = "col.type"
+    case ageYears = "detail.age_years"
+    case detailTitle = "detail.title"
+    case detailLoading = "detail.loading"
+    case detailMissing = "detail.missing"
+    case sectionBasic = "detail.section.basic"
+    case sectionGuardian = "detail.section.guardian"
+    case sectionParents = "detail.section.parents"
+    case sectionCare = "detail.section.care"
+    case fieldIDNumber = "field.id_number"
+    case fieldBirthDate = "field.birth_date"
+    case fieldEthnicity = "field.ethnicity"
+    case fieldSchool = "field.school"
+    case fieldGrid = "field.grid"
+    case fieldAddress = "field.address"
+    case fieldType = "field.left_behind_type"
+    case fieldStatus = "field.status"
+    case fieldGuardian = "field.guardian"
+    case fieldPhone = "field.phone"
+    case fieldCapacity = "field.capacity_notes"
+    case fieldFather = "field.father"
+    case fieldMother = "field.mother"
+    case fieldWorkPlace = "field.work_place"
+    case fieldFlags = "field.flags"
+    case fieldHealth = "field.health"
+    case fieldInterests = "field.interests"
+    case fieldCareNotice = "field.care_notice"
+    case fieldWeeklyContact = "field.weekly_contact"
+    case fieldNotes = "field.notes"
+    case flagHardship = "flag.hardship"
+    case flagDibao = "flag.dibao"
+    case flagDisability = "flag.disability"
+    case none = "value.none"
+    case yes = "value.yes"
+    case no = "value.no"
+    case notRecorded = "value.not_recorded"
+    case noticeGiven = "value.notice_given"
+    case archivedOn = "value.archived_on"
+    case revealHint = "detail.reveal_hint"
+    case helpTitle = "help.title"
+    case helpFooter = "help.footer"
+    case contextGlobal = "context.global"
+    case contextRoster = "context.roster"
+    case contextSearch = "context.search"
+    case contextDetail = "context.detail"
+    case contextHelp = "context.help"
+    case actionQuit = "action.quit"
+    case actionHelp = "action.help"
+    case actionRoster = "action.roster"
+    case actionUp = "action.up"
+    case actionDown = "action.down"
+    case actionPageUp = "action.page_up"
+    case actionPageDown = "action.page_down"
+    case actionFirst = "action.first"
+    case actionLast = "action.last"
+    case actionOpen = "action.open"
+    case actionSearch = "action.search"
+    case actionSearchAccept = "action.search_accept"
+    case actionSearchCancel = "action.search_cancel"
+    case actionSearchClear = "action.search_clear"
+    case actionSearchErase = "action.search_erase"
+    case actionBack = "action.back"
+    case actionReveal = "action.reveal"
+    case actionCloseHelp = "action.close_help"
+    case errorGeneric = "error.generic"
+}
+
+/// A loaded string catalog.
+public struct Strings: Equatable, Sendable {
+    public let language: Language
+    let table: [String: String]
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case missing(Language), unreadable(Language, String)
+        public var description: String {
+            switch self {
+            case .missing(let l): return "string catalog \(l.rawValue).json is missing from the resources"
+            case let .unreadable(l, why): return "string catalog \(l.rawValue).json cannot be read: \(why)"
+            }
+        }
+    }
+
+    /// Loads `Resources/i18n/<language>.json`.
+    public static func load(_ language: Language) throws -> Strings {
+        guard let url = ShouhuResources.catalogURL(language: language.rawValue) else { throw LoadError.missing(language) }
+        do {
+            let data = try Data(contentsOf: url)
+            let table = try JSONDecoder().decode([String: String].self, from: data)
+            return Strings(language: language, table: table)
+        } catch {
+            throw LoadError.unreadable(language, "\(error)")
+        }
+    }
+
+    public init(language: Language, table: [String: String]) { self.language = language; self.table = table }
+
+    /// All keys in the catalog (for tests).
+    public var keys: Set<String> { Set(table.keys) }
+
+    public subscript(_ key: StringKey) -> String { table[key.rawValue] ?? key.rawValue }
+
+    /// The string with `{0}`, `{1}`… replaced by the arguments.
+    public func format(_ key: StringKey, _ args: CustomStringConvertible...) -> String {
+        var s = self[key]
+        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
+        return s
+    }
+
+    /// Label of an enum case, from the key `<kind>.<rawValue>` (e.g. `sex.male`).
+    public func label<E: RawRepresentable>(_ kind: String, _ value: E) -> String where E.RawValue == String {
+        table[kind + "." + value.rawValue] ?? value.rawValue
+    }
+}

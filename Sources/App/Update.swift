@@ -1,0 +1,179 @@
+import Domain
+import Storage
+import TerminalUI
+
+/// The pure state machine: applies a message and returns the commands to run.
+public enum Update {
+    /// Commands that fill the first screen.
+    public static func start(_ state: inout AppState) -> [Command] {
+        [.loadSummary, .loadRosterIDs(query: state.roster.query)]
+    }
+
+    public static func update(_ state: inout AppState, _ msg: Msg) -> [Command] {
+        switch msg {
+        case .resized(let size):
+            state.size = size
+            state.roster.top = Scrolling.top(cursor: state.roster.cursor, top: state.roster.top,
+                                             height: state.rosterPageSize, count: state.roster.ids.count)
+            return windowCommands(state)
+        case .summaryLoaded(let summary):
+            state.summary = summary
+            return []
+        case let .rosterIDsLoaded(query, ids):
+            guard query == state.roster.query else { return [] } // a reply to an older keystroke
+            let previous = state.roster.selectedID
+            state.roster.ids = ids
+            state.roster.loadedQuery = query
+            state.roster.cursor = previous.flatMap { ids.firstIndex(of: $0) } ?? 0
+            if state.roster.cursor == 0 { state.roster.top = 0 }
+            state.roster.top = Scrolling.top(cursor: state.roster.cursor, top: state.roster.top,
+                                             height: state.rosterPageSize, count: ids.count)
+            return windowCommands(state)
+        case .rosterRowsLoaded(let rows):
+            let window = Set(visibleIDs(state))
+            state.roster.rows = state.roster.rows.filter { window.contains($0.key) }
+            for row in rows where window.contains(row.id) { state.roster.rows[row.id] = row }
+            return []
+        case let .detailLoaded(id, child):
+            guard state.detail?.childID == id else { return [] }
+            state.detail?.child = child
+            state.detail?.loaded = true
+            return []
+        case .failed(let text):
+            state.message = StatusMessage(text, isError: true)
+            return []
+        case .key(let key):
+            return handleKey(&state, key)
+        }
+    }
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Command] {
+        if state.isTooSmall {
+            if Keymap.action(for: key, in: [.global]) == .quit { state.running = false }
+            return []
+        }
+        state.message = nil
+        if state.roster.searching, !state.showHelp, case .char(let c) = key, !c.isNewline {
+            state.roster.query.append(c)
+            return [.loadRosterIDs(query: state.roster.query)]
+        }
+        guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: state.roster.searching && !state.showHelp)
+        else { return [] }
+        return perform(&state, action)
+    }
+
+    static func perform(_ state: inout AppState, _ action: Action) -> [Command] {
+        switch action {
+        case .quit:
+            state.running = false
+            return []
+        case .help:
+            state.showHelp = true
+            state.helpScroll = 0
+            return []
+        case .closeHelp:
+            state.showHelp = false
+            return []
+        case .showRoster:
+            state.screen = .roster
+            state.detail = nil
+            return []
+        case .up, .down, .pageUp, .pageDown, .first, .last:
+            return move(&state, action)
+        case .open:
+            guard let id = state.roster.selectedID else { return [] }
+            state.roster.searching = false
+            state.detail = DetailState(childID: id)
+            return [.loadDetail(id)]
+        case .back:
+            state.detail = nil
+            return []
+        case .reveal:
+            state.detail?.reveal.toggle()
+            return []
+        case .search:
+            state.roster.searching = true
+            return []
+        case .searchAccept:
+            state.roster.searching = false
+            return []
+        case .searchCancel:
+            let hadQuery = !state.roster.query.isEmpty
+            state.roster.searching = false
+            state.roster.query = ""
+            return hadQuery ? [.loadRosterIDs(query: "")] : []
+        case .searchClear:
+            guard !state.roster.query.isEmpty else { return [] }
+            state.roster.query = ""
+            return [.loadRosterIDs(query: "")]
+        case .searchErase:
+            guard !state.roster.query.isEmpty else { return [] }
+            state.roster.query.removeLast()
+            return [.loadRosterIDs(query: state.roster.query)]
+        }
+    }
+
+    static func move(_ state: inout AppState, _ action: Action) -> [Command] {
+        if state.showHelp {
+            let page = max(1, state.size.height - 4)
+            switch action {
+            case .up: state.helpScroll -= 1
+            case .down: state.helpScroll += 1
+            case .pageUp: state.helpScroll -= page
+            case .pageDown: state.helpScroll += page
+            default: break
+            }
+            state.helpScroll = max(0, min(state.helpScroll, max(0, HelpView.lineCount(state) - page)))
+            return []
+        }
+        if state.detail != nil {
+            let page = state.detailPageSize
+            let maxScroll = max(0, DetailView.lineCount(state) - page)
+            var s = state.detail!.scroll
+            switch action {
+            case .up: s -= 1
+            case .down: s += 1
+            case .pageUp: s -= page
+            case .pageDown: s += page
+            default: break
+            }
+            state.detail!.scroll = max(0, min(s, maxScroll))
+            return []
+        }
+        let count = state.roster.ids.count
+        guard count > 0 else { return [] }
+        let page = state.rosterPageSize
+        var c = state.roster.cursor
+        switch action {
+        case .up: c -= 1
+        case .down: c += 1
+        case .pageUp: c -= page
+        case .pageDown: c += page
+        case .first: c = 0
+        case .last: c = count - 1
+        default: break
+        }
+        c = max(0, min(count - 1, c))
+        var top = state.roster.top
+        if action == .pageDown || action == .pageUp {
+            top += c - state.roster.cursor // the page moves with the cursor
+        }
+        state.roster.cursor = c
+        state.roster.top = Scrolling.top(cursor: c, top: top, height: page, count: count)
+        return windowCommands(state)
+    }
+
+    /// Ids in the visible window of the roster.
+    static func visibleIDs(_ state: AppState) -> [Int64] {
+        let r = state.roster
+        guard !r.ids.isEmpty else { return [] }
+        let end = min(r.ids.count, r.top + state.rosterPageSize)
+        return r.top < end ? Array(r.ids[r.top..<end]) : []
+    }
+
+    /// A command to load the visible rows not loaded yet, if any.
+    static func windowCommands(_ state: AppState) -> [Command] {
+        let missing = visibleIDs(state).filter { state.roster.rows[$0] == nil }
+        return missing.isEmpty ? [] : [.loadRosterRows(missing)]
+    }
+}

@@ -1,0 +1,82 @@
+import Domain
+import TerminalUI
+
+/// Draws the whole screen from the state. Pure: the same state always gives the same buffer.
+public enum View {
+    public static func render(_ state: AppState) -> Buffer {
+        var buffer = Buffer(size: state.size)
+        if state.isTooSmall {
+            drawTooSmall(state, into: &buffer)
+            return buffer
+        }
+        let (headerRow, rest) = buffer.area.splitTop(1)
+        let (tabRow, body0) = rest.splitTop(1)
+        let (body, statusRow) = body0.splitBottom(1)
+        drawHeader(state, into: &buffer, area: headerRow)
+        drawTabs(state, into: &buffer, area: tabRow)
+        if state.showHelp {
+            HelpView.render(state, into: &buffer, area: body)
+        } else if state.detail != nil {
+            DetailView.render(state, into: &buffer, area: body)
+        } else {
+            RosterView.render(state, into: &buffer, area: body)
+        }
+        drawStatusBar(state, into: &buffer, area: statusRow)
+        return buffer
+    }
+
+    static func drawTooSmall(_ state: AppState, into buffer: inout Buffer) {
+        let text = state.strings.format(.tooSmall, state.size.width, state.size.height)
+        let lines = text.split(separator: "\n").map(String.init)
+        let y0 = max(0, state.size.height / 2 - lines.count / 2)
+        for (i, line) in lines.enumerated() {
+            let w = TextWidth.of(line)
+            buffer.put(line, x: max(0, (state.size.width - w) / 2), y: y0 + i, style: Theme.title)
+        }
+    }
+
+    static func drawHeader(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let s = state.strings
+        buffer.fill(area, style: Theme.header)
+        var x = area.x + 1
+        x += buffer.put(s[.appName], x: x, y: area.y, style: Theme.header) + 1
+        if let summary = state.summary {
+            if !summary.communityName.isEmpty {
+                x += buffer.put("· " + summary.communityName, x: x, y: area.y, style: Theme.header) + 1
+            }
+            if summary.isDemo {
+                x += buffer.put(" " + s[.demoMark] + " ", x: x, y: area.y, style: Theme.demoMark) + 1
+            }
+            let counts = s.format(.headerCounts, summary.activeChildren, summary.households, summary.archivedChildren)
+            let right = counts + "  " + state.today.description
+            let w = TextWidth.of(right)
+            if area.maxX - 1 - w > x { buffer.put(right, x: area.maxX - 1 - w, y: area.y, style: Theme.header) }
+        }
+    }
+
+    static func drawTabs(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        var x = area.x
+        for screen in ScreenID.allCases {
+            let label = " \(screen.rawValue) " + state.strings[screen.title] + " "
+            x += buffer.put(label, x: x, y: area.y, style: screen == state.screen ? Theme.tabActive : Theme.tabInactive) + 1
+        }
+    }
+
+    /// Key hints for the active contexts, generated from the key table, fitted to the width.
+    static func drawStatusBar(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        buffer.fill(area, style: Theme.statusBar)
+        var x = area.x + 1
+        var seen = Set<Action>()
+        for context in state.keyContexts {
+            for b in Keymap.bindings(in: context) where b.inStatusBar && !seen.contains(b.action) {
+                seen.insert(b.action)
+                let key = b.keys[0].description
+                let label = state.strings[b.label]
+                let need = TextWidth.of(key) + 1 + TextWidth.of(label) + 2
+                guard x + need <= area.maxX else { return }
+                x += buffer.put(key, x: x, y: area.y, style: Theme.statusKey) + 1
+                x += buffer.put(label, x: x, y: area.y, style: Theme.statusBar) + 2
+            }
+        }
+    }
+}

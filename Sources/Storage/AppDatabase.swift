@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// The Shouhu database: a GRDB writer that has run every migration.
+///
+/// Open a file with `AppDatabase.open(path:)` (WAL, foreign keys on, created 0600 in a 0700
+/// directory) or a private in-memory database for tests with `AppDatabase.inMemory()`.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        if try writer.read({ db in try Migrations.migrator.hasBeenSuperseded(db) }) {
+            throw StorageError.newerVersion(path: writer.path)
+        }
+        try Migrations.migrator.migrate(writer)
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        return config
+    }
+
+    /// Opens (creating when missing) the database at `path`.
+    public static func open(path: String) throws -> AppDatabase {
+        try DatabaseLocation.prepareDirectory(for: path)
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StorageError.directory(path: (path as NSString).deletingLastPathComponent,
+                                             reason: "cannot create a file there (read-only or missing?)")
+            }
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+            // Touch the schema now so a corrupted or foreign file fails here, not mid-screen.
+            _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        do {
+            return try AppDatabase(pool)
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// A private database in memory, with the full schema.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    /// The result of `PRAGMA integrity_check` ("ok" when the file is sound).
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    /// The SQLite journal mode in force ("wal" for files).
+    public func journalMode() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Whether foreign key enforcement is on for this connection.
+    public func foreignKeysEnabled() throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+    }
+
+    /// Names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Array(Migrations.migrator.appliedIdentifiers(db)).sorted() }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Domain
+import GRDB
+
+/// Writes households, guardians and children inside one open transaction, caching the ids of
+/// grids, schools and classes it has already looked up. Shared by single saves, demo data and imports.
+struct ChildWriter {
+    let db: Database
+    let timestamp: String
+    private var grids: [String: Int64] = [:]
+    private var classes: [String: Int64] = [:]
+    private var schools: [String: Int64] = [:]
+    private let householdStmt: Statement
+    private let guardianStmt: Statement
+    private let childStmt: Statement
+    private var syllableCache: [Character: [String]] = [:]
+
+    init(db: Database, timestamp: String) throws {
+        self.db = db
+        self.timestamp = timestamp
+        householdStmt = try db.makeStatement(sql: "INSERT INTO household(address, grid_id, created_at) VALUES (?, ?, ?)")
+        guardianStmt = try db.makeStatement(sql: "INSERT INTO guardian(household_id, name, phone, capacity_notes) VALUES (?, ?, ?, ?)")
+        childStmt = try db.makeStatement(sql: """
+            INSERT INTO child(household_id, guardian_id, guardian_relation, name, name_pinyin, name_initials, name_sort,
+                sex, ethnicity, id_number, birth_date, school_class_id, grid_id, left_behind_type,
+                father_name, father_work_place, father_phone, mother_name, mother_work_place, mother_phone,
+                hardship, dibao, disability, health, interests, care_notice_given, care_notice_date,
+                weekly_parent_contact, notes, status, archive_reason, archived_on, created_at, updated_at)
+            VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?)
+            """)
+    }
+
+    mutating func gridID(_ name: String?) throws -> Int64? {
+        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
+        if let id = grids[name] { return id }
+        try db.execute(sql: "INSERT INTO grid(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [name])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM grid WHERE name = ?", arguments: [name])!
+        grids[name] = id
+        return id
+    }
+
+    mutating func classID(school: String?, className: String?) throws -> Int64? {
+        guard let school = school?.trimmingCharacters(in: .whitespaces), !school.isEmpty,
+              let cls = className?.trimmingCharacters(in: .whitespaces), !cls.isEmpty else { return nil }
+        let key = school + "\u{1}" + cls
+        if let id = classes[key] { return id }
+        let schoolID: Int64
+        if let known = schools[school] {
+            schoolID = known
+        } else {
+            try db.execute(sql: "INSERT INTO school(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [school])
+            schoolID = try Int64.fetchOne(db, sql: "SELECT id FROM school WHERE name = ?", arguments: [school])!
+            schools[school] = schoolID
+        }
+        try db.execute(sql: "INSERT INTO school_class(school_id, name) VALUES (?, ?) ON CONFLICT(school_id, name) DO NOTHING",
+                       arguments: [schoolID, cls])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM school_class WHERE school_id = ? AND name = ?",
+                                    arguments: [schoolID, cls])!
+        classes[key] = id
+        return id
+    }
+
+    mutating func insertHousehold(address: String, grid: String?) throws -> Int64 {
+        try householdStmt.execute(arguments: [address, try gridID(grid), timestamp])
+        return db.lastInsertedRowID
+    }
+
+    mutating func insertGuardian(_ g: Guardian, household: Int64) throws -> Int64 {
+        try guardianStmt.execute(arguments: [household, g.name, g.phone, g.capacityNotes])
+        return db.lastInsertedRowID
+    }
+
+    /// Pinyin keys with a per-character cache: ICU's transform costs ~26 µs a call.
+    mutating func pinyinKeys(_ name: String) -> PinyinKeys {
+        var cache = syllableCache
+        syllableCache = [:] // keep the dictionary uniquely referenced while the closure grows it
+        defer { syllableCache = cache }
+        return PinyinKeys(name: name) { ch in
+            if let hit = cache[ch] { return hit }
+            let s = PinyinKeys.syllables(of: String(ch))
+            cache[ch] = s
+            return s
+        }
+    }
+
+    mutating func insertChild(_ c: Child, household: Int64?, guardian: Int64?) throws -> Int64 {
+        let trimmed = c.name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
+        let keys = pinyinKeys(trimmed)
+        let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        let args: [(any DatabaseValueConvertible)?] = [
+            household, guardian, c.guardian?.relation.rawValue, trimmed, keys.full, keys.initials, keys.spaced + " " + trimmed,
+            c.sex?.rawValue, c.ethnicity, idNumber, c.birthDate?.description, try classID(school: c.schoolName, className: c.className),
+            try gridID(c.gridName), c.leftBehindType?.rawValue,
+            c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,
+            c.hardship, c.dibao, c.disability, c.health, c.interests, c.careNoticeGiven, c.careNoticeDate?.description,
+            c.weeklyParentContact, c.notes, c.status.rawValue, c.archiveReason?.rawValue, c.archivedOn?.description,
+            timestamp, timestamp,
+        ]
+        try childStmt.execute(arguments: StatementArguments(args))
+        return db.lastInsertedRowID
+    }
+}
+
+extension AppDatabase {
+    /// Saves a new child with its own household and guardian, in one transaction. Returns the child's id.
+    public func addChild(_ child: Child, timestamp: String) throws -> Int64 {
+        try writer.write { db in
+            var w = try ChildWriter(db: db, timestamp: timestamp)
+            let household = try w.insertHousehold(address: child.address, grid: child.gridName)
+            let guardian = try child.guardian.map { try w.insertGuardian($0, household: household) }
+            return try w.insertChild(child, household: household, guardian: guardian)
+        }
+    }
+}

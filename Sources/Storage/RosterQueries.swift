@@ -1,0 +1,140 @@
+import Domain
+import Foundation
+import GRDB
+
+/// What the header of the roster needs: the community and the counts.
+public struct RosterSummary: Equatable, Sendable {
+    public var communityName: String
+    public var isDemo: Bool
+    public var activeChildren: Int
+    public var archivedChildren: Int
+    public var households: Int
+
+    public init(communityName: String, isDemo: Bool, activeChildren: Int, archivedChildren: Int, households: Int) {
+        self.communityName = communityName; self.isDemo = isDemo; self.activeChildren = activeChildren
+        self.archivedChildren = archivedChildren; self.households = households
+    }
+}
+
+extension AppDatabase {
+    public func rosterSummary() throws -> RosterSummary {
+        try writer.read { db in
+            let name = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'community_name'") ?? ""
+            let demo = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'is_demo'") == "1"
+            let active = try Int.fetchOne(db, sql: "SELECT count(*) FROM child WHERE status = 'active'") ?? 0
+            let archived = try Int.fetchOne(db, sql: "SELECT count(*) FROM child WHERE status = 'archived'") ?? 0
+            let households = try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT household_id) FROM child WHERE status = 'active' AND household_id IS NOT NULL
+                """) ?? 0
+            return RosterSummary(communityName: name, isDemo: demo, activeChildren: active,
+                                 archivedChildren: archived, households: households)
+        }
+    }
+
+    /// Ids of the active children matching `search`, best matches first, then by pinyin name.
+    ///
+    /// The search is a name fragment in Chinese (`小明`), full pinyin (`zhangxiao`, spaces ignored) or
+    /// pinyin initials (`zxm`). Ranking: exact name, then prefix, then contains. Pinyin keys are stored
+    /// columns computed at write time; nothing is transliterated here.
+    public func rosterIDs(search: String = "") throws -> [Int64] {
+        let q = search.trimmingCharacters(in: .whitespaces)
+        return try writer.read { db in
+            if q.isEmpty {
+                return try Int64.fetchAll(db, sql: "SELECT id FROM child WHERE status = 'active' ORDER BY name_sort, id")
+            }
+            let like = Self.escapeLike(q)
+            let latin = q.lowercased().filter { !$0.isWhitespace }
+            if latin.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                let l = Self.escapeLike(latin)
+                return try Int64.fetchAll(db, sql: """
+                    SELECT id FROM child
+                    WHERE status = 'active' AND (name_pinyin LIKE ?1 || '%' ESCAPE '\\' OR name_initials LIKE ?1 || '%' ESCAPE '\\'
+                          OR name_pinyin LIKE '%' || ?1 || '%' ESCAPE '\\')
+                    ORDER BY CASE WHEN name_pinyin = ?2 OR name_initials = ?2 THEN 0
+                                  WHEN name_pinyin LIKE ?1 || '%' ESCAPE '\\' OR name_initials LIKE ?1 || '%' ESCAPE '\\' THEN 1
+                                  ELSE 2 END, name_sort, id
+                    """, arguments: [l, latin])
+            }
+            return try Int64.fetchAll(db, sql: """
+                SELECT id FROM child
+                WHERE status = 'active' AND name LIKE '%' || ?1 || '%' ESCAPE '\\'
+                ORDER BY CASE WHEN name = ?2 THEN 0 WHEN name LIKE ?1 || '%' ESCAPE '\\' THEN 1 ELSE 2 END, name_sort, id
+                """, arguments: [like, q])
+        }
+    }
+
+    /// Roster lines for the given ids, in the order given (ids not found are skipped).
+    public func rosterRows(ids: [Int64]) throws -> [RosterRow] {
+        guard !ids.isEmpty else { return [] }
+        return try writer.read { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.name, c.sex, c.birth_date, s.name AS school, k.name AS class, g.name AS grid,
+                       gu.name AS guardian, c.guardian_relation, c.left_behind_type
+                FROM child c
+                LEFT JOIN school_class k ON k.id = c.school_class_id
+                LEFT JOIN school s ON s.id = k.school_id
+                LEFT JOIN grid g ON g.id = c.grid_id
+                LEFT JOIN guardian gu ON gu.id = c.guardian_id
+                WHERE c.id IN (\(placeholders))
+                """, arguments: StatementArguments(ids))
+            var byID: [Int64: RosterRow] = [:]
+            for r in rows {
+                let id: Int64 = r["id"]
+                byID[id] = RosterRow(
+                    id: id, name: r["name"], sex: (r["sex"] as String?).flatMap(Sex.init(rawValue:)),
+                    birthDate: (r["birth_date"] as String?).flatMap { LocalDate(parsing: $0) },
+                    schoolName: r["school"], className: r["class"], gridName: r["grid"], guardianName: r["guardian"],
+                    guardianRelation: (r["guardian_relation"] as String?).flatMap(GuardianRelation.init(rawValue:)),
+                    leftBehindType: (r["left_behind_type"] as String?).flatMap(LeftBehindType.init(rawValue:)))
+            }
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
+    /// The whole file of one child, or nil when no such child exists.
+    public func child(id: Int64) throws -> Child? {
+        try writer.read { db in
+            guard let r = try Row.fetchOne(db, sql: """
+                SELECT c.*, s.name AS school, k.name AS class, g.name AS grid, h.address AS address,
+                       gu.name AS guardian_name, gu.phone AS guardian_phone, gu.capacity_notes AS guardian_notes
+                FROM child c
+                LEFT JOIN school_class k ON k.id = c.school_class_id
+                LEFT JOIN school s ON s.id = k.school_id
+                LEFT JOIN grid g ON g.id = c.grid_id
+                LEFT JOIN household h ON h.id = c.household_id
+                LEFT JOIN guardian gu ON gu.id = c.guardian_id
+                WHERE c.id = ?
+                """, arguments: [id]) else { return nil }
+            let date: (String) -> LocalDate? = { col in (r[col] as String?).flatMap { LocalDate(parsing: $0) } }
+            var guardian: Guardian?
+            if let gname = r["guardian_name"] as String? {
+                guardian = Guardian(name: gname,
+                                    relation: (r["guardian_relation"] as String?).flatMap(GuardianRelation.init(rawValue:)) ?? .other,
+                                    phone: r["guardian_phone"] ?? "", capacityNotes: r["guardian_notes"] ?? "")
+            }
+            return Child(
+                id: r["id"], name: r["name"], sex: (r["sex"] as String?).flatMap(Sex.init(rawValue:)), ethnicity: r["ethnicity"],
+                idNumber: r["id_number"], birthDate: date("birth_date"), schoolName: r["school"], className: r["class"],
+                gridName: r["grid"], address: r["address"] ?? "", guardian: guardian,
+                father: Parent(name: r["father_name"], workPlace: r["father_work_place"], phone: r["father_phone"]),
+                mother: Parent(name: r["mother_name"], workPlace: r["mother_work_place"], phone: r["mother_phone"]),
+                leftBehindType: (r["left_behind_type"] as String?).flatMap(LeftBehindType.init(rawValue:)),
+                hardship: r["hardship"], dibao: r["dibao"], disability: r["disability"], health: r["health"],
+                interests: r["interests"], careNoticeGiven: r["care_notice_given"], careNoticeDate: date("care_notice_date"),
+                weeklyParentContact: r["weekly_parent_contact"], notes: r["notes"],
+                status: ChildStatus(rawValue: r["status"]) ?? .active,
+                archiveReason: (r["archive_reason"] as String?).flatMap(ArchiveReason.init(rawValue:)),
+                archivedOn: date("archived_on"))
+        }
+    }
+
+    static func escapeLike(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+}

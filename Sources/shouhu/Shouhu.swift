@@ -1,0 +1,115 @@
+import App
+import ArgumentParser
+import CursesBackend
+import Domain
+import Foundation
+import Storage
+import TerminalUI
+
+/// `shouhu`: opens the TUI; subcommands work on the database from the shell.
+@main
+struct Shouhu: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shouhu",
+        abstract: "守护 Shouhu — records and care plans for left-behind children (留守儿童).",
+        discussion: """
+        With no subcommand, opens the terminal interface on the database.
+        Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
+        Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
+        """,
+        subcommands: [Demo.self]
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "Open the separate demo database (created with synthetic data if missing), never the real one.")
+    var demo = false
+
+    mutating func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let strings = try common.strings(env)
+        let path = DatabaseLocation.resolve(explicit: common.db, demo: demo, environment: env)
+        let today = try common.today(env)
+        let database = try Self.openDatabase(path)
+        if demo, try database.rosterSummary().activeChildren == 0, try database.setting(.isDemo) != "1" {
+            try database.fillDemo(DemoOptions(referenceDate: today), progress: ProgressBar.stderr)
+        }
+        try TUI.run(database: database, strings: strings, today: today, environment: env)
+    }
+
+    static func openDatabase(_ path: String) throws -> AppDatabase {
+        try AppDatabase.open(path: path) // StorageError describes itself in plain words
+    }
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Path of the database file.")
+    var db: String?
+
+    @Option(name: .long, help: "Interface language: zh (default) or en.")
+    var lang: String?
+
+    func strings(_ env: [String: String]) throws -> Strings {
+        let code = lang ?? env["SHOUHU_LANG"] ?? "zh-Hans"
+        guard let language = Language(code: code) else {
+            throw ValidationError("unknown language '\(code)'; use zh or en")
+        }
+        return try Strings.load(language)
+    }
+
+    /// Today in Asia/Shanghai (`SHOUHU_TODAY=YYYY-MM-DD` pins it, for demonstrations and tests).
+    func today(_ env: [String: String]) throws -> LocalDate {
+        if let pinned = env["SHOUHU_TODAY"] {
+            guard let d = LocalDate(parsing: pinned) else { throw ValidationError("SHOUHU_TODAY must be a date like 2026-09-01") }
+            return d
+        }
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: env["SHOUHU_TZ"] ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!
+        let c = cal.dateComponents([.year, .month, .day], from: Date())
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+/// `shouhu demo`: fills a database with deterministic synthetic data.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill a database with deterministic, synthetic demo data (no real person's data).",
+        discussion: "Without --db it writes the separate demo database, never the real one."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "How many children to generate.")
+    var children = 300
+
+    @Option(name: .long, help: "Random seed; the same seed gives the same data.")
+    var seed: UInt64 = 2026
+
+    mutating func validate() throws {
+        guard (1...1_000_000).contains(children) else { throw ValidationError("--children must be between 1 and 1000000") }
+    }
+
+    mutating func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let path = DatabaseLocation.resolve(explicit: common.db, demo: true, environment: env)
+        let database = try Shouhu.openDatabase(path)
+        let today = try common.today(env)
+        try database.fillDemo(DemoOptions(children: children, seed: seed, referenceDate: today),
+                              progress: children >= 1000 ? ProgressBar.stderr : nil)
+        let summary = try database.rosterSummary()
+        print("demo database \(path): \(summary.activeChildren) active and \(summary.archivedChildren) archived children in \(summary.households) homes (seed \(seed))")
+    }
+}
+
+/// A one-line progress bar on standard error.
+enum ProgressBar {
+    static func stderr(_ done: Int, _ total: Int) {
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let pct = total == 0 ? 100 : done * 100 / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let end = done >= total ? "\n" : ""
+        FileHandle.standardError.write("\r生成演示数据 demo data [\(bar)] \(pct)% \(done)/\(total)\(end)".data(using: .utf8)!)
+    }
+}

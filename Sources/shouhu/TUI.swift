@@ -1,0 +1,19 @@
+import App
+import CursesBackend
+import Foundation
+import Storage
+import TerminalUI
+import Domain
+
+/// Wires the database, the strings and the curses backend into the program loop.
+enum TUI {
+    static func run(database: AppDatabase, strings: Strings, today: LocalDate, environment: [String: String]) throws {
+        let useColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+        let backend = try CursesBackend.start(useColor: useColor)
+        defer { backend.stop() }
+        let state = AppState(size: backend.size, today: today, strings: strings)
+        let program = Program(state: state, runtime: Runtime(database: database, strings: strings), backend: backend,
+                              shouldStop: { TerminalGuard.stopSignal != 0 })
+        program.run()
+    }
+}
