@@ -43,7 +43,7 @@ enum DetailView {
 
         out.append(.section(s[.sectionGuardian]))
         if let g = c.guardian {
-            out.append(.field(s[.fieldGuardian], g.name + "（" + s.label("relation", g.relation) + "）"))
+            out.append(.field(s[.fieldGuardian], s.format(.withRelation, g.name, s.label("relation", g.relation))))
             out.append(.field(s[.fieldPhone], phone(g.phone)))
             out.append(.field(s[.fieldCapacity], or(g.capacityNotes)))
         } else {

@@ -5,22 +5,24 @@ import TerminalUI
 enum RosterView {
     static func columns(_ s: Strings) -> [TableColumn] {
         [
-            TableColumn(s[.colName], .flex(min: 8, weight: 2)),
+            TableColumn(s[.colName], .flex(min: 8, weight: 1)),
             TableColumn(s[.colSex], .fixed(max(4, TextWidth.of(s[.colSex])))),
             TableColumn(s[.colAge], .fixed(max(4, TextWidth.of(s[.colAge]))), alignRight: true),
-            TableColumn(s[.colSchoolClass], .flex(min: 18, weight: 5)),
-            TableColumn(s[.colGrid], .flex(min: 9, weight: 2)),
-            TableColumn(s[.colGuardian], .flex(min: 14, weight: 3)),
-            TableColumn(s[.colType], .flex(min: 8, weight: 2)),
+            TableColumn(s[.colSchoolClass], .flex(min: 18, weight: 4)),
+            TableColumn(s[.colGrid], .flex(min: 11, weight: 1)),
+            TableColumn(s[.colGuardian], .flex(min: 14, weight: 2)),
+            TableColumn(s[.colType], .fixed(max(10, TextWidth.of(s[.colType])))),
         ]
     }
 
     static func cells(_ row: RosterRow, _ state: AppState) -> [String] {
         let s = state.strings
         let age = row.birthDate.map { String($0.age(on: state.today)) } ?? "—"
-        let schoolClass = [row.schoolName, row.className].compactMap { $0 }.joined(separator: " ")
+        // Class first: in a township the class tells children apart more than the school does,
+        // and it must survive truncation at 80 columns.
+        let schoolClass = [row.className, row.schoolName].compactMap { $0 }.joined(separator: " ")
         var guardian = row.guardianName ?? "—"
-        if let rel = row.guardianRelation { guardian += "（" + s.label("relation", rel) + "）" }
+        if let rel = row.guardianRelation { guardian = s.format(.withRelation, guardian, s.label("relation", rel)) }
         return [
             row.name,
             row.sex.map { s.label("sex", $0) } ?? "—",

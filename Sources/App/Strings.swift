@@ -27,6 +27,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case searchNone = "search.none"
     case position = "roster.position"
     case emptyRoster = "roster.empty"
+    case withRelation = "value.with_relation"
     case colName = "col.name"
     case colSex = "col.sex"
     case colAge = "col.age"

@@ -47,10 +47,15 @@ public enum View {
             if summary.isDemo {
                 x += buffer.put(" " + s[.demoMark] + " ", x: x, y: area.y, style: Theme.demoMark) + 1
             }
+            // The right side shrinks to what fits: counts and date, then counts, then nothing.
             let counts = s.format(.headerCounts, summary.activeChildren, summary.households, summary.archivedChildren)
-            let right = counts + "  " + state.today.description
-            let w = TextWidth.of(right)
-            if area.maxX - 1 - w > x { buffer.put(right, x: area.maxX - 1 - w, y: area.y, style: Theme.header) }
+            for right in [counts + "  " + state.today.description, counts] {
+                let w = TextWidth.of(right)
+                if area.maxX - 1 - w > x {
+                    buffer.put(right, x: area.maxX - 1 - w, y: area.y, style: Theme.header)
+                    break
+                }
+            }
         }
     }
 
@@ -66,15 +71,24 @@ public enum View {
     static func drawStatusBar(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, style: Theme.statusBar)
         var x = area.x + 1
-        var seen = Set<Action>()
+        var seenActions = Set<Action>()
+        var seenKeys = Set<Key>()
+        let typing = state.roster.searching && !state.showHelp && state.detail == nil
         for context in state.keyContexts {
-            for b in Keymap.bindings(in: context) where b.inStatusBar && !seen.contains(b.action) {
-                seen.insert(b.action)
-                let key = b.keys[0].description
+            for b in Keymap.bindings(in: context) where b.inStatusBar && !seenActions.contains(b.action) {
+                // While typing, character keys go into the field: show another key or nothing.
+                guard let key = b.keys.first(where: { k in
+                    if seenKeys.contains(k) { return false }
+                    if typing, case .char = k { return false }
+                    return true
+                }) else { continue }
+                seenActions.insert(b.action)
+                seenKeys.insert(key)
+                let keyText = key.description
                 let label = state.strings[b.label]
-                let need = TextWidth.of(key) + 1 + TextWidth.of(label) + 2
+                let need = TextWidth.of(keyText) + 1 + TextWidth.of(label) + 2
                 guard x + need <= area.maxX else { return }
-                x += buffer.put(key, x: x, y: area.y, style: Theme.statusKey) + 1
+                x += buffer.put(keyText, x: x, y: area.y, style: Theme.statusKey) + 1
                 x += buffer.put(label, x: x, y: area.y, style: Theme.statusBar) + 2
             }
         }

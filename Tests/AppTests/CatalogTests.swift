@@ -1,0 +1,52 @@
+import Domain
+import Testing
+@testable import App
+
+@Suite("String catalogs and key table")
+struct CatalogTests {
+    static func enumKeys() -> Set<String> {
+        var keys = Set<String>()
+        keys.formUnion(Sex.allCases.map { "sex." + $0.rawValue })
+        keys.formUnion(LeftBehindType.allCases.map { "type." + $0.rawValue })
+        keys.formUnion(GuardianRelation.allCases.map { "relation." + $0.rawValue })
+        keys.formUnion(ChildStatus.allCases.map { "status." + $0.rawValue })
+        keys.formUnion(ArchiveReason.allCases.map { "archive." + $0.rawValue })
+        return keys
+    }
+
+    @Test(arguments: Language.allCases)
+    func catalogHasExactlyTheKeys(language: Language) throws {
+        let strings = try Strings.load(language)
+        let expected = Set(StringKey.allCases.map(\.rawValue)).union(Self.enumKeys())
+        #expect(strings.keys.subtracting(expected).isEmpty, "unused keys: \(strings.keys.subtracting(expected).sorted())")
+        #expect(expected.subtracting(strings.keys).isEmpty, "missing keys: \(expected.subtracting(strings.keys).sorted())")
+        for key in StringKey.allCases { #expect(!strings[key].isEmpty) }
+    }
+
+    @Test func formatting() throws {
+        let zh = try Strings.load(.zhHans)
+        #expect(zh.format(.position, 3, 290) == "第 3 / 290 名")
+        #expect(zh.label("relation", GuardianRelation.paternalGrandmother) == "奶奶")
+        #expect(Language(code: "en_US.UTF-8") == .en)
+        #expect(Language(code: "zh_CN") == .zhHans)
+        #expect(Language(code: "fr") == nil)
+    }
+
+    @Test func noKeyIsBoundTwiceInOneContext() {
+        for context in KeyContext.allCases {
+            let keys = Keymap.bindings(in: context).flatMap(\.keys)
+            #expect(Set(keys).count == keys.count, "duplicate key in \(context)")
+        }
+    }
+
+    @Test func everyActionHasAKey() {
+        let bound = Set(Keymap.bindings.map(\.action))
+        #expect(bound == Set(Action.allCases))
+    }
+
+    @Test func helpListsEveryBinding() throws {
+        let state = AppState(size: .init(width: 80, height: 24), today: fixedToday, strings: try Strings.load(.zhHans))
+        let lines = HelpView.lines(state)
+        #expect(lines.filter { $0.keyColumn != nil }.count == Keymap.bindings.count)
+    }
+}

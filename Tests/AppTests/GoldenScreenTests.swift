@@ -1,0 +1,41 @@
+import Testing
+import TerminalUI
+@testable import App
+
+@Suite("Golden screens")
+struct GoldenScreenTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
+
+    @Test(arguments: [Language.zhHans, .en], sizes)
+    func roster(language: Language, size: Size) throws {
+        let p = try makeProgram(size: size, language: language)
+        p.press(.down, .down)
+        expectGolden(p.screen, "roster-\(language.rawValue)-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: [Language.zhHans, .en], sizes)
+    func detail(language: Language, size: Size) throws {
+        let p = try makeProgram(size: size, language: language)
+        p.press(.down, .enter)
+        expectGolden(p.screen, "detail-\(language.rawValue)-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: [Language.zhHans, .en], sizes)
+    func help(language: Language, size: Size) throws {
+        let p = try makeProgram(size: size, language: language)
+        p.press(.char("?"))
+        expectGolden(p.screen, "help-\(language.rawValue)-\(size.width)x\(size.height)")
+    }
+
+    @Test func searchInChinese() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("/"))
+        p.type("王")
+        expectGolden(p.screen, "search-zh-Hans-80x24")
+    }
+
+    @Test func tooSmall() throws {
+        let p = try makeProgram(size: Size(width: 60, height: 20))
+        expectGolden(p.screen, "too-small-zh-Hans-60x20")
+    }
+}

@@ -1,0 +1,163 @@
+import Domain
+import Storage
+import Testing
+import TerminalUI
+@testable import App
+
+@Suite("Update")
+struct UpdateTests {
+    func state(_ size: Size = Size(width: 80, height: 24)) throws -> AppState {
+        AppState(size: size, today: fixedToday, strings: try Strings.load(.zhHans))
+    }
+
+    func row(_ id: Int64) -> RosterRow {
+        RosterRow(id: id, name: "儿童\(id)", sex: .male, birthDate: nil, schoolName: nil, className: nil, gridName: nil,
+                  guardianName: nil, guardianRelation: nil, leftBehindType: nil)
+    }
+
+    @Test func startLoadsSummaryAndIDs() throws {
+        var s = try state()
+        #expect(Update.start(&s) == [.loadSummary, .loadRosterIDs(query: "")])
+    }
+
+    @Test func idsLoadedRequestsOnlyTheVisibleWindow() throws {
+        var s = try state()
+        let cmds = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        #expect(s.rosterPageSize == 18)
+        #expect(cmds == [.loadRosterRows(Array(1...18))])
+        #expect(s.roster.cursor == 0 && s.roster.top == 0)
+    }
+
+    @Test func movingPastTheWindowLoadsTheNextRows() throws {
+        var s = try state()
+        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        _ = Update.update(&s, .rosterRowsLoaded((1...18).map(row)))
+        #expect(Update.update(&s, .key(.down)) == [])
+        #expect(s.roster.cursor == 1)
+        for _ in 0..<16 { _ = Update.update(&s, .key(.char("j"))) }
+        #expect(s.roster.cursor == 17 && s.roster.top == 0)
+        #expect(Update.update(&s, .key(.down)) == [.loadRosterRows([19])])
+        #expect(s.roster.top == 1)
+        #expect(Update.update(&s, .key(.char("G"))) == [.loadRosterRows(Array(83...100))])
+        #expect(s.roster.cursor == 99 && s.roster.top == 82)
+        _ = Update.update(&s, .key(.char("g")))
+        #expect(s.roster.cursor == 0 && s.roster.top == 0)
+        _ = Update.update(&s, .key(.pageDown))
+        #expect(s.roster.cursor == 18 && s.roster.top == 18)
+        _ = Update.update(&s, .key(.pageUp))
+        #expect(s.roster.cursor == 0 && s.roster.top == 0)
+        _ = Update.update(&s, .key(.up))
+        #expect(s.roster.cursor == 0)
+    }
+
+    @Test func loadedRowsOutsideTheWindowAreDropped() throws {
+        var s = try state()
+        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        _ = Update.update(&s, .rosterRowsLoaded((1...18).map(row)))
+        _ = Update.update(&s, .key(.end))
+        _ = Update.update(&s, .rosterRowsLoaded((83...100).map(row)))
+        #expect(Set(s.roster.rows.keys) == Set(83...100))
+    }
+
+    @Test func typingSearchesOnEveryKeystroke() throws {
+        var s = try state()
+        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...5)))
+        #expect(Update.update(&s, .key(.char("/"))) == [])
+        #expect(s.roster.searching)
+        #expect(Update.update(&s, .key(.char("王"))) == [.loadRosterIDs(query: "王")])
+        // Letters bound elsewhere (q, j) are text while searching.
+        #expect(Update.update(&s, .key(.char("q"))) == [.loadRosterIDs(query: "王q")])
+        #expect(s.running)
+        #expect(Update.update(&s, .key(.backspace)) == [.loadRosterIDs(query: "王")])
+        // A reply for an older query is ignored.
+        _ = Update.update(&s, .rosterIDsLoaded(query: "王q", ids: [9]))
+        #expect(s.roster.ids == Array(1...5))
+        _ = Update.update(&s, .rosterIDsLoaded(query: "王", ids: [2, 4]))
+        #expect(s.roster.ids == [2, 4])
+        #expect(Update.update(&s, .key(.enter)) == [])
+        #expect(!s.roster.searching && s.roster.query == "王")
+        #expect(Update.update(&s, .key(.escape)) == [.loadRosterIDs(query: "")])
+        #expect(s.roster.query.isEmpty)
+    }
+
+    @Test func ctrlUClearsTheSearchField() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.char("/")))
+        _ = Update.update(&s, .key(.char("李")))
+        #expect(Update.update(&s, .key(.ctrl("u"))) == [.loadRosterIDs(query: "")])
+        #expect(s.roster.searching && s.roster.query.isEmpty)
+    }
+
+    @Test func selectionFollowsTheChildAcrossSearches() throws {
+        var s = try state()
+        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: [1, 2, 3, 4]))
+        _ = Update.update(&s, .key(.down)); _ = Update.update(&s, .key(.down))
+        #expect(s.roster.selectedID == 3)
+        s.roster.query = "x"
+        _ = Update.update(&s, .rosterIDsLoaded(query: "x", ids: [3, 4]))
+        #expect(s.roster.selectedID == 3)
+    }
+
+    @Test func enterOpensTheDetailAndEscGoesBack() throws {
+        var s = try state()
+        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: [7, 8]))
+        _ = Update.update(&s, .key(.down))
+        #expect(Update.update(&s, .key(.enter)) == [.loadDetail(8)])
+        #expect(s.detail?.childID == 8 && s.detail?.loaded == false)
+        #expect(s.keyContexts == [.detail, .global])
+        _ = Update.update(&s, .detailLoaded(id: 99, child: Child(name: "别人")))
+        #expect(s.detail?.loaded == false) // a stale reply is ignored
+        _ = Update.update(&s, .detailLoaded(id: 8, child: Child(name: "王小明")))
+        #expect(s.detail?.child?.name == "王小明")
+        _ = Update.update(&s, .key(.char("v")))
+        #expect(s.detail?.reveal == true)
+        _ = Update.update(&s, .key(.escape))
+        #expect(s.detail == nil)
+        #expect(s.roster.selectedID == 8)
+    }
+
+    @Test func helpOpensAndClosesAndQuitQuits() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.function(1)))
+        #expect(s.showHelp)
+        _ = Update.update(&s, .key(.char("q")))  // q closes help first
+        #expect(!s.showHelp && s.running)
+        _ = Update.update(&s, .key(.char("?")))
+        _ = Update.update(&s, .key(.escape))
+        #expect(!s.showHelp)
+        _ = Update.update(&s, .key(.char("q")))
+        #expect(!s.running)
+    }
+
+    @Test func tooSmallOnlyQuits() throws {
+        var s = try state(Size(width: 70, height: 20))
+        #expect(s.isTooSmall)
+        _ = Update.update(&s, .key(.char("?")))
+        #expect(!s.showHelp)
+        _ = Update.update(&s, .resized(Size(width: 80, height: 24)))
+        #expect(!s.isTooSmall)
+        _ = Update.update(&s, .resized(Size(width: 40, height: 10)))
+        _ = Update.update(&s, .key(.ctrl("c")))
+        #expect(!s.running)
+    }
+
+    @Test func resizeKeepsTheCursorVisibleAndLoadsNewRows() throws {
+        var s = try state()
+        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        _ = Update.update(&s, .rosterRowsLoaded((1...18).map(row)))
+        _ = Update.update(&s, .key(.char("G")))
+        _ = Update.update(&s, .rosterRowsLoaded((83...100).map(row)))
+        let cmds = Update.update(&s, .resized(Size(width: 120, height: 40)))
+        #expect(s.rosterPageSize == 34)
+        #expect(s.roster.top == 66)
+        #expect(cmds == [.loadRosterRows(Array(67...82))])
+    }
+
+    @Test func failuresShowAMessageThatTheNextKeyClears() throws {
+        var s = try state()
+        _ = Update.update(&s, .failed("磁盘已满"))
+        #expect(s.message == StatusMessage("磁盘已满", isError: true))
+        _ = Update.update(&s, .key(.down))
+        #expect(s.message == nil)
+    }
+}
