@@ -1,0 +1,230 @@
+import Domain
+import Foundation
+import Storage
+import XCTest
+
+/// The base of the end-to-end tests: the real `shouhu` binary, a fresh directory per test (the
+/// database and `XDG_DATA_HOME` live in it), and, for the terminal tests, a private tmux server.
+///
+/// Every spawned `shouhu` runs with a clean environment (`env -i`): no user settings leak in,
+/// `SWIFT_BACKTRACE=enable=no` (a crash never waits for a key) and `SHOUHU_TODAY` pinned.
+class EndToEndTestCase: XCTestCase {
+    static let today = "2026-11-23"
+    static var todayDate: LocalDate { LocalDate(parsing: today)! }
+
+    /// A fresh directory, removed after the test.
+    var workDir: URL!
+    /// The tmux session, once `startTUI` ran.
+    var tmux: TmuxSession?
+    /// The `shouhu` executable under test.
+    var binary: URL!
+
+    enum E2EError: Error { case timeout(String) }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        continueAfterFailure = false
+        let products = Bundle(for: EndToEndTestCase.self).bundleURL.deletingLastPathComponent()
+        // On Linux the .xctest sits in .build/debug; on macOS it is a bundle beside the binary as well.
+        let candidates = [products.appendingPathComponent("shouhu"),
+                          Bundle(for: EndToEndTestCase.self).bundleURL.appendingPathComponent("shouhu")]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            XCTFail("shouhu binary not found (looked at \(candidates.map(\.path))); run `swift build` first")
+            return
+        }
+        binary = found
+        workDir = FileManager.default.temporaryDirectory.appendingPathComponent("shouhu-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        tmux?.killServer()
+        tmux = nil
+        if let workDir {
+            // A shouhu that outlived its pane (it should not) is ended here, by its own pid.
+            for pid in shouhuPIDs(matching: workDir.path) { kill(pid, SIGKILL) }
+            try? FileManager.default.removeItem(at: workDir)
+        }
+        try super.tearDownWithError()
+    }
+
+    // MARK: Paths and environment
+
+    func path(_ name: String) -> String { workDir.appendingPathComponent(name).path }
+
+    /// The environment every spawned shouhu gets (`nil` values are left out).
+    func shouhuEnvironment(_ overrides: [String: String?] = [:]) -> [String: String] {
+        var env: [String: String?] = [
+            "HOME": workDir.path,
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "XDG_DATA_HOME": workDir.path,
+            "SWIFT_BACKTRACE": "enable=no",
+            "SHOUHU_TODAY": Self.today,
+        ]
+        for (k, v) in overrides { env[k] = v }
+        return env.compactMapValues { $0 }
+    }
+
+    /// Runs `shouhu` directly (not in a terminal).
+    func runShouhu(_ args: [String], env: [String: String?] = [:], timeout: Double = 60) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(executable: binary.path, arguments: args, environment: shouhuEnvironment(env), timeout: timeout)
+    }
+
+    /// Creates a demo database with `shouhu demo` and returns its path.
+    func makeDemoDatabase(children: Int = 300, seed: UInt64 = 2026, name: String = "roster.sqlite") throws -> String {
+        let db = path(name)
+        let r = try runShouhu(["demo", "--db", db, "--children", String(children), "--seed", String(seed)])
+        XCTAssertEqual(r.status, 0, "shouhu demo failed: \(r.stderr)")
+        return db
+    }
+
+    /// Opens the database in this process, runs `body`, and closes it again (so the file has no
+    /// other connection while shouhu runs or after it exits).
+    func withDatabase<T>(_ path: String, _ body: (AppDatabase) throws -> T) throws -> T {
+        let db = try AppDatabase.open(path: path)
+        return try body(db)
+    }
+
+    // MARK: The terminal
+
+    /// Starts shouhu in a fresh tmux session. After shouhu exits the pane prints `EXIT=<status>`
+    /// and stays open, so the test can read the status and anything printed.
+    func startTUI(_ args: [String], env: [String: String?] = [:], width: Int = 100, height: Int = 30) throws {
+        guard let tmuxPath = TmuxSession.locate() else { throw XCTSkip("tmux is not installed") }
+        let session = TmuxSession(tmuxPath: tmuxPath)
+        tmux = session
+        // TERM is the pane's own (tmux sets it) unless the test overrides it.
+        var words = ["env", "-i", "TERM=\"$TERM\""]
+        for (k, v) in shouhuEnvironment(env).sorted(by: { $0.key < $1.key }) {
+            words.append(k + "=" + shellQuote(v))
+        }
+        words.append(shellQuote(binary.path))
+        words += args.map(shellQuote)
+        let command = words.joined(separator: " ") + "; echo EXIT=$?; sleep 60"
+        try session.start(command: command, width: width, height: height)
+    }
+
+    var session: TmuxSession {
+        get throws {
+            guard let tmux else { throw TmuxSession.Failure(description: "no tmux session; call startTUI first") }
+            return tmux
+        }
+    }
+
+    func send(_ keys: String...) throws {
+        let s = try session
+        try s.run(["send-keys", "-t", s.target] + keys)
+    }
+
+    func type(_ text: String) throws { try session.type(text) }
+
+    func capture() throws -> String { try session.capture() }
+
+    /// Polls the pane (every 50 ms, up to `timeout`) until `predicate` holds on two consecutive,
+    /// identical captures (so a half-drawn screen is never judged), and returns that screen.
+    /// On timeout the test fails with the last screen in the message.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line,
+                 _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        var matched: String?
+        while true {
+            let screen = try capture()
+            if predicate(screen) {
+                if screen == matched { return screen }
+                matched = screen
+            } else {
+                matched = nil
+            }
+            last = screen
+            if Date() > deadline {
+                XCTFail("timed out after \(timeout) s waiting for \(what); last screen:\n\(last)", file: file, line: line)
+                throw E2EError.timeout(what)
+            }
+            usleep(50_000)
+        }
+    }
+
+    /// Waits until the pane shows `text`.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try waitFor("“\(text)”", timeout: timeout, file: file, line: line) { $0.contains(text) }
+    }
+
+    /// Waits for shouhu to exit and returns its status (from the `EXIT=` line).
+    func waitForExit(timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) throws -> Int {
+        let screen = try waitFor("EXIT=", timeout: timeout, file: file, line: line) { $0.contains("EXIT=") }
+        let line = screen.split(separator: "\n").first { $0.hasPrefix("EXIT=") }.map(String.init) ?? ""
+        return Int(line.dropFirst("EXIT=".count)) ?? -1
+    }
+
+    // MARK: Processes
+
+    /// Pids of running `shouhu` processes whose command line mentions `fragment` (`pgrep -f`,
+    /// keeping only processes whose executable name is shouhu: the tmux server and the pane's shell
+    /// carry the same words in their command lines).
+    func shouhuPIDs(matching fragment: String) -> [pid_t] {
+        guard let r = try? ProcessRunner.run(executable: "/usr/bin/pgrep", arguments: ["-f", fragment],
+                                             environment: ["PATH": "/usr/bin:/bin"], timeout: 10) else { return [] }
+        return r.stdout.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }.filter { pid in
+            let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            return comm.trimmingCharacters(in: .whitespacesAndNewlines) == "shouhu"
+        }
+    }
+}
+
+// MARK: Reading the roster screen
+
+/// What the roster screen shows, read from the captured text.
+enum RosterScreen {
+    /// The names of the table rows (first column), in order: the rows right below the header row
+    /// that starts with `nameHeader`, up to the first blank or indented line.
+    static func names(_ screen: String, nameHeader: String = "姓名") -> [String] {
+        let lines = screen.components(separatedBy: "\n")
+        guard let header = lines.firstIndex(where: { $0.hasPrefix(nameHeader) }) else { return [] }
+        var names: [String] = []
+        for line in lines[(header + 1)...] {
+            guard let first = line.first, first != " " else { break }
+            names.append(String(line.split(separator: " ")[0]))
+        }
+        return names
+    }
+
+    /// The search line (`搜索： 王▏  5 名`), if shown.
+    static func searchLine(_ screen: String, prompt: String = "搜索：") -> String? {
+        screen.components(separatedBy: "\n").first { $0.contains(prompt) && !$0.contains("按 /") }
+    }
+
+    /// The result count of the search line (`5 名` / `5 found`).
+    static func resultCount(_ screen: String, prompt: String = "搜索：", unit: String = "名") -> Int? {
+        guard let line = searchLine(screen, prompt: prompt),
+              let range = line.range(of: "\\d+ \(unit)", options: .regularExpression) else { return nil }
+        return Int(line[range].split(separator: " ")[0])
+    }
+
+    static func line(_ screen: String, containing text: String) -> String? {
+        screen.components(separatedBy: "\n").first { $0.contains(text) }
+    }
+
+    /// The SGR parameters of every escape sequence in a `capture-pane -e` capture.
+    static func sgrParameters(_ screen: String) -> [Int] {
+        var out: [Int] = []
+        var rest = Substring(screen)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let m = rest.firstIndex(where: { !($0.isNumber || $0 == ";" || $0 == ":") }) else { break }
+            if rest[m] == "m" {
+                out += rest[..<m].split(whereSeparator: { $0 == ";" || $0 == ":" }).compactMap { Int($0) }
+            }
+            rest = rest[m...]
+        }
+        return out
+    }
+
+    /// Whether an SGR parameter list sets a foreground or background color.
+    static func hasColor(_ params: [Int]) -> Bool {
+        params.contains { (30...38).contains($0) || (40...48).contains($0) || (90...97).contains($0) || (100...107).contains($0) }
+    }
+}
