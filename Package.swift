@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -28,6 +29,12 @@ let package = Package(
             name: "Storage",
             dependencies: ["Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/Storage"
+        ),
+        // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.
+        .target(
+            name: "Interchange",
+            dependencies: ["Domain", "Storage", .product(name: "CSV", package: "CSV.swift")],
+            path: "Sources/Interchange"
         ),
         .target(name: "TerminalUI", dependencies: ["CWidth"], path: "Sources/TerminalUI"),
         // The string catalogs live at the top-level Resources/ folder; this tiny target owns them.
@@ -46,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "shouhu",
             dependencies: [
-                "App", "Storage", "Domain", "Scheduling", "TerminalUI", "CursesBackend",
+                "App", "Storage", "Domain", "Scheduling", "TerminalUI", "CursesBackend", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/shouhu"
@@ -54,6 +61,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
         .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain"]),

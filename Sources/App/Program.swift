@@ -71,6 +71,7 @@ public final class Program {
             switch event {
             case .key(let key): dispatch(.key(key))
             case .resize(let size): dispatch(.resized(size))
+            case .hangup: return
             }
             dirty = true
         }

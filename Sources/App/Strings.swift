@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import ShouhuResources
 
@@ -99,6 +100,32 @@ public enum StringKey: String, CaseIterable, Sendable {
     case actionReveal = "action.reveal"
     case actionCloseHelp = "action.close_help"
     case errorGeneric = "error.generic"
+    case problemRequired = "problem.required"
+    case problemTooLong = "problem.too_long"
+    case problemIDLength = "problem.id_length"
+    case problemIDCharacters = "problem.id_characters"
+    case problemIDRegion = "problem.id_region"
+    case problemIDBirthDate = "problem.id_birth_date"
+    case problemIDCheck = "problem.id_check"
+    case problemBirthContradictsID = "problem.birth_contradicts_id"
+    case problemSexContradictsID = "problem.sex_contradicts_id"
+    case problemAgeOutOfRange = "problem.age_out_of_range"
+    case problemBirthInFuture = "problem.birth_in_future"
+    case problemPhone = "problem.phone"
+    case problemDate = "problem.date"
+    case problemChoice = "problem.choice"
+    case importUnknownColumn = "import.unknown_column"
+    case importMissingNameColumn = "import.missing_name_column"
+    case importDuplicateInFile = "import.duplicate_in_file"
+    case importDuplicateInDatabase = "import.duplicate_in_db"
+    case importRejectLine = "import.reject_line"
+    case importSummary = "import.summary"
+    case importDryRun = "import.dry_run"
+    case importStrictRefused = "import.strict_refused"
+    case importNotCSV = "import.not_csv"
+    case importEncoding = "import.encoding"
+    case importNothing = "import.nothing"
+    case exportDone = "export.done"
 }
 
 /// A loaded string catalog.
@@ -140,6 +167,29 @@ public struct Strings: Equatable, Sendable {
         var s = self[key]
         for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
         return s
+    }
+
+    /// The name of a field of the child file (`cf.<field>`), as forms, reports and import errors say it.
+    public func fieldName(_ field: ChildField) -> String { label("cf", field) }
+
+    /// A field problem in plain words.
+    public func describe(_ problem: FieldProblem) -> String {
+        switch problem {
+        case .required: return self[.problemRequired]
+        case .tooLong(let max): return format(.problemTooLong, max)
+        case .id(.length(let n)): return format(.problemIDLength, n)
+        case .id(.characters): return self[.problemIDCharacters]
+        case .id(.region): return self[.problemIDRegion]
+        case .id(.birthDate): return self[.problemIDBirthDate]
+        case .id(.checkCharacter(let expected)): return format(.problemIDCheck, String(expected))
+        case .birthDateContradictsID(let d): return format(.problemBirthContradictsID, d.description)
+        case .sexContradictsID(let sex): return format(.problemSexContradictsID, label("sex", sex))
+        case .ageOutOfRange(let age): return format(.problemAgeOutOfRange, age)
+        case .birthDateInFuture: return self[.problemBirthInFuture]
+        case .phone: return self[.problemPhone]
+        case .date: return self[.problemDate]
+        case .choice(let value): return format(.problemChoice, value)
+        }
     }
 
     /// Label of an enum case, from the key `<kind>.<rawValue>` (e.g. `sex.male`).

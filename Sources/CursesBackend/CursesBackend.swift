@@ -24,6 +24,8 @@ public final class CursesBackend: TerminalBackend {
     private let useColor: Bool
     private var pairs: [Int: Int16] = [:]
     private var stopped = false
+    /// Consecutive reads that failed at once instead of waiting: the terminal has gone away.
+    private var instantFailures = 0
 
     /// Sets a UTF-8 locale (falling back to C.UTF-8), then starts curses on the controlling terminal.
     public static func start(useColor requested: Bool) throws -> CursesBackend {
@@ -114,8 +116,15 @@ public final class CursesBackend: TerminalBackend {
         let win = shouhu_stdscr()
         wtimeout(win, Int32(timeoutMilliseconds))
         var ch: wint_t = 0
+        let started = DispatchTime.now().uptimeNanoseconds
         let r = wget_wch(win, &ch)
-        if r == ERR { return nil }
+        if r == ERR {
+            // A timeout waits; a closed terminal (input at EOF, hangup without a signal) fails at once.
+            let waited = DispatchTime.now().uptimeNanoseconds - started
+            instantFailures = timeoutMilliseconds > 0 && waited < 1_000_000 ? instantFailures + 1 : 0
+            return instantFailures > 50 ? .hangup : nil
+        }
+        instantFailures = 0
         if r == KEY_CODE_YES {
             let code = Int32(ch)
             if code == KEY_RESIZE { return .resize(size) }

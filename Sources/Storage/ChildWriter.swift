@@ -19,14 +19,16 @@ struct ChildWriter {
         self.db = db
         self.timestamp = timestamp
         householdStmt = try db.makeStatement(sql: "INSERT INTO household(address, grid_id, created_at) VALUES (?, ?, ?)")
-        guardianStmt = try db.makeStatement(sql: "INSERT INTO guardian(household_id, name, phone, capacity_notes) VALUES (?, ?, ?, ?)")
+        guardianStmt = try db.makeStatement(sql: """
+            INSERT INTO guardian(household_id, name, name_pinyin, phone, capacity_notes) VALUES (?, ?, ?, ?, ?)
+            """)
         childStmt = try db.makeStatement(sql: """
-            INSERT INTO child(household_id, guardian_id, guardian_relation, name, name_pinyin, name_initials, name_sort,
+            INSERT INTO child(household_id, guardian_id, guardian_relation, name, name_pinyin, name_initials, name_sort, search_extra,
                 sex, ethnicity, id_number, birth_date, school_class_id, grid_id, left_behind_type,
                 father_name, father_work_place, father_phone, mother_name, mother_work_place, mother_phone,
                 hardship, dibao, disability, health, interests, care_notice_given, care_notice_date,
                 weekly_parent_contact, notes, status, archive_reason, archived_on, created_at, updated_at)
-            VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?)
+            VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?)
             """)
     }
 
@@ -66,7 +68,8 @@ struct ChildWriter {
     }
 
     mutating func insertGuardian(_ g: Guardian, household: Int64) throws -> Int64 {
-        try guardianStmt.execute(arguments: [household, g.name, g.phone, g.capacityNotes])
+        let keys = pinyinKeys(g.name)
+        try guardianStmt.execute(arguments: [household, g.name, keys.full + " " + keys.initials, g.phone, g.capacityNotes])
         return db.lastInsertedRowID
     }
 
@@ -83,6 +86,20 @@ struct ChildWriter {
         }
     }
 
+    /// The lowercase haystack for "contains" search beyond the name: ID number, guardian name and
+    /// its pinyin, and the phone numbers, separated by `|` so no match spans two values.
+    mutating func searchExtra(_ c: Child, idNumber: String?) -> String {
+        var parts: [String] = []
+        if let idNumber { parts.append(idNumber.lowercased()) }
+        if let g = c.guardian, !g.name.isEmpty {
+            let k = pinyinKeys(g.name)
+            parts += [g.name, k.full, k.initials]
+            if !g.phone.isEmpty { parts.append(g.phone) }
+        }
+        parts += [c.father.phone, c.mother.phone].filter { !$0.isEmpty }
+        return "|" + parts.joined(separator: "|") + "|"
+    }
+
     mutating func insertChild(_ c: Child, household: Int64?, guardian: Int64?) throws -> Int64 {
         let trimmed = c.name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
@@ -90,6 +107,7 @@ struct ChildWriter {
         let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
         let args: [(any DatabaseValueConvertible)?] = [
             household, guardian, c.guardian?.relation.rawValue, trimmed, keys.full, keys.initials, keys.spaced + " " + trimmed,
+            searchExtra(c, idNumber: idNumber),
             c.sex?.rawValue, c.ethnicity, idNumber, c.birthDate?.description, try classID(school: c.schoolName, className: c.className),
             try gridID(c.gridName), c.leftBehindType?.rawValue,
             c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,
@@ -99,6 +117,16 @@ struct ChildWriter {
         ]
         try childStmt.execute(arguments: StatementArguments(args))
         return db.lastInsertedRowID
+    }
+}
+
+extension ChildWriter {
+    /// Appends one line to a child's change history (who, when, field, old → new).
+    /// A new file is recorded as field `created` with its source (`form`, `sweep`, `import:<file>`) as new value.
+    func recordHistory(child: Int64, actor: String, field: String, old: String?, new: String?) throws {
+        try db.execute(sql: """
+            INSERT INTO child_history(child_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [child, timestamp, actor, field, old, new])
     }
 }
 

@@ -39,6 +39,7 @@ enum Migrations {
                 id             INTEGER PRIMARY KEY,
                 household_id   INTEGER REFERENCES household(id),
                 name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                name_pinyin    TEXT NOT NULL DEFAULT '',
                 phone          TEXT NOT NULL DEFAULT '',
                 capacity_notes TEXT NOT NULL DEFAULT ''
             );
@@ -54,6 +55,8 @@ enum Migrations {
                 name_pinyin           TEXT NOT NULL DEFAULT '',
                 name_initials         TEXT NOT NULL DEFAULT '',
                 name_sort             TEXT NOT NULL DEFAULT '',
+                -- Lowercase haystack for "contains" search: ID number, guardian name and pinyin, phones.
+                search_extra          TEXT NOT NULL DEFAULT '',
                 sex                   TEXT CHECK (sex IN ('male','female')),
                 ethnicity             TEXT NOT NULL DEFAULT '',
                 id_number             TEXT UNIQUE,
@@ -86,11 +89,39 @@ enum Migrations {
             );
             -- Covers the roster order and the name/pinyin search, so a search scans this narrow
             -- index instead of whole rows (about 10x faster at 100,000 children).
-            CREATE INDEX child_roster ON child(status, name_sort, id, name, name_pinyin, name_initials);
+            CREATE INDEX child_roster ON child(status, name_sort, id, name, name_pinyin, name_initials, search_extra);
             CREATE INDEX child_household ON child(household_id);
             CREATE INDEX child_guardian ON child(guardian_id);
             CREATE INDEX child_class ON child(school_class_id);
             CREATE INDEX child_grid ON child(grid_id);
+            -- 成长记录: dated notes in a child's file.
+            CREATE TABLE growth_record (
+                id         INTEGER PRIMARY KEY,
+                child_id   INTEGER NOT NULL REFERENCES child(id),
+                date       TEXT NOT NULL,
+                note       TEXT NOT NULL CHECK (length(trim(note)) > 0),
+                author     TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL
+            );
+            CREATE INDEX growth_record_child ON growth_record(child_id, date);
+            -- Every change to a child file: who, when, which field, old and new value.
+            CREATE TABLE child_history (
+                id        INTEGER PRIMARY KEY,
+                child_id  INTEGER NOT NULL REFERENCES child(id),
+                at        TEXT NOT NULL,
+                actor     TEXT NOT NULL,
+                field     TEXT NOT NULL,
+                old_value TEXT,
+                new_value TEXT
+            );
+            CREATE INDEX child_history_child ON child_history(child_id, id);
+            -- Half-typed forms, saved on every keystroke so a dropped session loses nothing.
+            CREATE TABLE draft (
+                key        TEXT PRIMARY KEY NOT NULL,
+                kind       TEXT NOT NULL,
+                payload    TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
             """)
         }
         return migrator

@@ -37,6 +37,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case resize(Size)
+    /// The terminal is gone (input closed); the program should save what it can and stop.
+    case hangup
 }
 
 /// The terminal, as the run loop sees it. The curses backend is the real one; tests use `TestBackend`.

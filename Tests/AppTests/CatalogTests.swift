@@ -11,6 +11,7 @@ struct CatalogTests {
         keys.formUnion(GuardianRelation.allCases.map { "relation." + $0.rawValue })
         keys.formUnion(ChildStatus.allCases.map { "status." + $0.rawValue })
         keys.formUnion(ArchiveReason.allCases.map { "archive." + $0.rawValue })
+        keys.formUnion(ChildField.allCases.map { "cf." + $0.rawValue })
         return keys
     }
 

@@ -1,0 +1,1 @@
+// Interchange: CSV import and export of child files.
