@@ -35,10 +35,39 @@ public struct RosterState: Equatable, Sendable {
     public var selectedID: Int64? { ids.indices.contains(cursor) ? ids[cursor] : nil }
 }
 
+/// Everything shown in a child's file: the record, its version, its history and growth record.
+public struct ChildFile: Equatable, Sendable {
+    public var child: Child
+    public var version: Int
+    public var history: [HistoryEntry]
+    public var growth: [GrowthRecord]
+
+    public init(child: Child, version: Int, history: [HistoryEntry], growth: [GrowthRecord]) {
+        self.child = child; self.version = version; self.history = history; self.growth = growth
+    }
+}
+
+/// A question the program is waiting for an answer to (yes/no), shown on the message line.
+public enum Prompt: Equatable, Sendable {
+    /// Leave a form whose changes are not saved.
+    case discardChanges
+    /// The ID number belongs to a child already on file: open that file instead?
+    case duplicateID(existing: Int64)
+    /// A child with the same name and birth date exists: save anyway?
+    case possibleDuplicate(count: Int)
+    /// Someone else saved this file meanwhile: overwrite their changes?
+    case conflict
+    /// A draft from an earlier session was found: restore it?
+    case restoreDraft(savedAt: String)
+    /// Archive the open file: which reason (1–4)?
+    case archiveReason
+}
+
 /// The read-only file of one child.
 public struct DetailState: Equatable, Sendable {
     public var childID: Int64
-    public var child: Child?
+    public var file: ChildFile?
+    public var child: Child? { file?.child }
     public var loaded = false
     public var scroll = 0
     /// Full ID and phone numbers shown instead of masked ones.
@@ -60,10 +89,22 @@ public struct AppState: Equatable, Sendable {
     public var helpScroll = 0
     public var message: StatusMessage?
     public var running = true
+    /// The form being filled in (add, edit or sweep), drawn over the current screen.
+    public var form: ChildForm?
+    /// A draft found at start, waiting for the answer to `.restoreDraft`.
+    public var offeredDraft: ChildForm?
+    public var prompt: Prompt?
+    /// Who is working (recorded in the change history); accounts replace this later.
+    public var actor: String
+    /// Open the sweep form as soon as the first screen is loaded (`shouhu sweep`).
+    public var startInSweep = false
 
-    public init(size: Size, today: LocalDate, strings: Strings) {
-        self.size = size; self.today = today; self.strings = strings
+    public init(size: Size, today: LocalDate, strings: Strings, actor: String = "local") {
+        self.size = size; self.today = today; self.strings = strings; self.actor = actor
     }
+
+    /// The key under which this person's half-typed form is kept.
+    public var draftKey: String { "form:" + actor }
 
     /// Rows of the roster table that fit on screen (header, tabs, search line, table header,
     /// message line and status bar take six).
@@ -75,6 +116,8 @@ public struct AppState: Equatable, Sendable {
     /// The key contexts in force, most specific first.
     public var keyContexts: [KeyContext] {
         if showHelp { return [.help] }
+        if prompt != nil { return [.prompt] }
+        if form != nil { return [.form, .global] }
         if detail != nil { return [.detail, .global] }
         if roster.searching { return [.search, .roster, .global] }
         return [.roster, .global]
@@ -90,7 +133,17 @@ public enum Msg: Equatable, Sendable {
     case summaryLoaded(RosterSummary)
     case rosterIDsLoaded(query: String, ids: [Int64])
     case rosterRowsLoaded([RosterRow])
-    case detailLoaded(id: Int64, child: Child?)
+    case detailLoaded(id: Int64, file: ChildFile?)
+    /// A draft kept from an earlier session (nil when there is none or it cannot be read).
+    case draftLoaded(ChildForm?, savedAt: String)
+    /// The file to edit, read fresh from the database.
+    case editorLoaded(ChildFile?)
+    case duplicatesChecked(sameID: Int64?, sameNameAndBirth: Int)
+    case childSaved(SavedChild)
+    case saveConflict
+    case archived(id: Int64)
+    /// Nothing to report (a draft was written).
+    case none
     /// A command failed; the text is safe to show (no personal data).
     case failed(String)
 }
@@ -101,4 +154,19 @@ public enum Command: Equatable, Sendable {
     case loadRosterIDs(query: String)
     case loadRosterRows([Int64])
     case loadDetail(Int64)
+    case loadDraft(key: String)
+    case saveDraft(key: String, form: ChildForm)
+    case deleteDraft(key: String)
+    case loadEditor(Int64)
+    /// Is the ID number on file (other than the child being edited), and how many share name and birth date?
+    case checkDuplicates(Child, excluding: Int64?)
+    case saveChild(SaveRequest)
+    case archive(id: Int64, reason: ArchiveReason, on: LocalDate)
+}
+
+/// A save to carry out: a new child (in a sweep household, maybe) or changes to one on file.
+public enum SaveRequest: Equatable, Sendable {
+    case new(Child, household: Int64?, guardian: Int64?, source: String)
+    /// `expectedVersion` nil overwrites whatever is there (the user chose to).
+    case update(Child, id: Int64, expectedVersion: Int?)
 }

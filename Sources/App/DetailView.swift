@@ -1,4 +1,6 @@
 import Domain
+import Foundation
+import Storage
 import TerminalUI
 
 /// The read-only file of one child, in sections. ID and phone numbers are masked unless revealed.
@@ -70,7 +72,36 @@ enum DetailView {
         out.append(.field(s[.fieldCareNotice], notice))
         out.append(.field(s[.fieldWeeklyContact], yesNo(c.weeklyParentContact)))
         out.append(.field(s[.fieldNotes], or(c.notes)))
+
+        if let growth = d.file?.growth, !growth.isEmpty {
+            out.append(.blank)
+            out.append(.section(s[.sectionGrowth]))
+            for g in growth { out.append(.field(g.date.description, g.note)) }
+        }
+        if let history = d.file?.history, !history.isEmpty {
+            out.append(.blank)
+            out.append(.section(s[.sectionHistory]))
+            for h in history { out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), describe(h, state))) }
+        }
         return out
+    }
+
+    /// One change in words, with ID and phone numbers masked unless revealed.
+    static func describe(_ h: HistoryEntry, _ state: AppState) -> String {
+        let s = state.strings
+        if h.field == "created" { return s.format(.historyCreated, h.new ?? "") + " · " + h.actor }
+        let field = ChildField(rawValue: h.field)
+        let name = field.map { s.fieldName($0) } ?? h.field
+        func shown(_ v: String?) -> String {
+            guard let v, !v.isEmpty else { return s[.none] }
+            if state.detail?.reveal == true { return v }
+            switch field {
+            case .idNumber?: return IDNumber.masked(v)
+            case .guardianPhone?, .fatherPhone?, .motherPhone?: return Phone.masked(v)
+            default: return v
+            }
+        }
+        return s.format(.historyLine, name, shown(h.old), shown(h.new)) + " · " + h.actor
     }
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }
@@ -106,8 +137,11 @@ enum DetailView {
                 break
             }
         }
-        let hint = s[.revealHint]
-        buffer.put(hint, x: footer.x + 1, y: footer.y, style: Theme.hint)
+        if let m = state.message {
+            buffer.put(m.text, x: footer.x + 1, y: footer.y, style: m.isError ? Theme.error : Theme.title)
+        } else {
+            buffer.put(s[.revealHint], x: footer.x + 1, y: footer.y, style: Theme.hint)
+        }
         if all.count > body.height {
             let pos = "\(d.scroll + 1)–\(min(all.count, d.scroll + body.height))/\(all.count)"
             buffer.put(pos, x: footer.maxX - 1 - TextWidth.of(pos), y: footer.y, style: Theme.hint)

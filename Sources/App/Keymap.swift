@@ -6,11 +6,15 @@ public enum Action: String, CaseIterable, Sendable {
     case up, down, pageUp, pageDown, first, last, open, search
     case searchAccept, searchCancel, searchClear, searchErase
     case back, reveal, closeHelp
+    case add, edit, sweep, archive
+    case nextField, previousField, save, cancelForm, nextHousehold
+    case cursorLeft, cursorRight, lineStart, lineEnd, erase, eraseForward, clearField
+    case yes, no
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case help, search, detail, roster, global
+    case help, prompt, form, search, detail, roster, global
 
     var title: StringKey {
         switch self {
@@ -19,6 +23,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .search: return .contextSearch
         case .detail: return .contextDetail
         case .help: return .contextHelp
+        case .form: return .contextForm
+        case .prompt: return .contextPrompt
         }
     }
 }
@@ -50,6 +56,9 @@ public enum Keymap {
         KeyBinding(action: .open, keys: [.enter], context: .roster, label: .actionOpen, inStatusBar: true),
         KeyBinding(action: .search, keys: [.char("/")], context: .roster, label: .actionSearch, inStatusBar: true),
         KeyBinding(action: .searchCancel, keys: [.escape], context: .roster, label: .actionSearchCancel, inStatusBar: false),
+        KeyBinding(action: .add, keys: [.char("a")], context: .roster, label: .actionAdd, inStatusBar: true),
+        KeyBinding(action: .sweep, keys: [.char("s")], context: .roster, label: .actionSweep, inStatusBar: true),
+        KeyBinding(action: .edit, keys: [.char("e")], context: .roster, label: .actionEdit, inStatusBar: false),
         // Search (printable characters are typed into the field)
         KeyBinding(action: .searchAccept, keys: [.enter, .tab], context: .search, label: .actionSearchAccept, inStatusBar: true),
         KeyBinding(action: .searchCancel, keys: [.escape], context: .search, label: .actionSearchCancel, inStatusBar: true),
@@ -61,7 +70,26 @@ public enum Keymap {
         KeyBinding(action: .down, keys: [.down, .char("j")], context: .detail, label: .actionDown, inStatusBar: false),
         KeyBinding(action: .pageUp, keys: [.pageUp], context: .detail, label: .actionPageUp, inStatusBar: false),
         KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .detail, label: .actionPageDown, inStatusBar: false),
+        KeyBinding(action: .edit, keys: [.char("e")], context: .detail, label: .actionEdit, inStatusBar: true),
         KeyBinding(action: .reveal, keys: [.char("v")], context: .detail, label: .actionReveal, inStatusBar: true),
+        KeyBinding(action: .archive, keys: [.char("x")], context: .detail, label: .actionArchive, inStatusBar: true),
+        // Form (printable characters are typed into the field; choices change with ← →)
+        KeyBinding(action: .save, keys: [.ctrl("s"), .function(2)], context: .form, label: .actionSave, inStatusBar: true),
+        KeyBinding(action: .nextField, keys: [.tab, .down, .enter], context: .form, label: .actionNextField, inStatusBar: true),
+        KeyBinding(action: .previousField, keys: [.backTab, .up], context: .form, label: .actionPreviousField, inStatusBar: false),
+        KeyBinding(action: .cancelForm, keys: [.escape], context: .form, label: .actionCancelForm, inStatusBar: true),
+        KeyBinding(action: .nextHousehold, keys: [.ctrl("n"), .function(3)], context: .form, label: .actionNextHousehold,
+                   inStatusBar: true),
+        KeyBinding(action: .cursorLeft, keys: [.left], context: .form, label: .actionCursorLeft, inStatusBar: false),
+        KeyBinding(action: .cursorRight, keys: [.right], context: .form, label: .actionCursorRight, inStatusBar: false),
+        KeyBinding(action: .lineStart, keys: [.home, .ctrl("a")], context: .form, label: .actionLineStart, inStatusBar: false),
+        KeyBinding(action: .lineEnd, keys: [.end, .ctrl("e")], context: .form, label: .actionLineEnd, inStatusBar: false),
+        KeyBinding(action: .erase, keys: [.backspace], context: .form, label: .actionErase, inStatusBar: false),
+        KeyBinding(action: .eraseForward, keys: [.delete, .ctrl("d")], context: .form, label: .actionEraseForward, inStatusBar: false),
+        KeyBinding(action: .clearField, keys: [.ctrl("u")], context: .form, label: .actionClearField, inStatusBar: false),
+        // Questions on the message line
+        KeyBinding(action: .yes, keys: [.char("y"), .enter], context: .prompt, label: .actionYes, inStatusBar: true),
+        KeyBinding(action: .no, keys: [.char("n"), .escape], context: .prompt, label: .actionNo, inStatusBar: true),
         // Help
         KeyBinding(action: .closeHelp, keys: [.escape, .char("?"), .char("q"), .function(1)], context: .help,
                    label: .actionCloseHelp, inStatusBar: true),
@@ -75,6 +103,7 @@ public enum Keymap {
     /// With `textEntry`, printable characters are left to the text field (only non-character keys match).
     public static func action(for key: Key, in contexts: [KeyContext], textEntry: Bool = false) -> Action? {
         if textEntry, case .char = key { return nil }
+        if textEntry, key == .ctrl("c") { return .quit }
         for context in contexts {
             if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
         }

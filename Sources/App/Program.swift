@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Storage
 import TerminalUI
 
@@ -6,8 +7,27 @@ import TerminalUI
 public struct Runtime {
     public let database: AppDatabase
     public let strings: Strings
+    let actor: String
+    /// The wall clock, for timestamps of saves and drafts only (never for "today" in the update).
+    let now: () -> String
 
-    public init(database: AppDatabase, strings: Strings) { self.database = database; self.strings = strings }
+    public init(database: AppDatabase, strings: Strings, actor: String = "local",
+                now: @escaping () -> String = Runtime.timestamp) {
+        self.database = database; self.strings = strings; self.actor = actor; self.now = now
+    }
+
+    /// ISO 8601 in China Standard Time, e.g. `2026-11-23T10:22:05+08:00`.
+    public static func timestamp() -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        return f.string(from: Date())
+    }
+
+    func file(_ id: Int64) throws -> ChildFile? {
+        guard let child = try database.child(id: id), let version = try database.childVersion(id: id) else { return nil }
+        return ChildFile(child: child, version: version, history: try database.history(childID: id),
+                         growth: try database.growthRecords(childID: id))
+    }
 
     public func execute(_ command: Command) -> Msg {
         do {
@@ -19,8 +39,41 @@ public struct Runtime {
             case .loadRosterRows(let ids):
                 return .rosterRowsLoaded(try database.rosterRows(ids: ids))
             case .loadDetail(let id):
-                return .detailLoaded(id: id, child: try database.child(id: id))
+                return .detailLoaded(id: id, file: try file(id))
+            case .loadEditor(let id):
+                return .editorLoaded(try file(id))
+            case .loadDraft(let key):
+                guard let draft = try database.draft(key: key) else { return .draftLoaded(nil, savedAt: "") }
+                let form = try? JSONDecoder().decode(ChildForm.self, from: Data(draft.payload.utf8))
+                if form == nil { try database.deleteDraft(key: key) } // unreadable (older format): drop it
+                return .draftLoaded(form, savedAt: draft.updatedAt)
+            case let .saveDraft(key, form):
+                let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
+                try database.saveDraft(Draft(key: key, kind: "child-form", payload: payload, updatedAt: now()))
+                return .none
+            case .deleteDraft(let key):
+                try database.deleteDraft(key: key)
+                return .none
+            case let .checkDuplicates(child, excluding):
+                var sameID: Int64?
+                if let id = child.idNumber, let found = try database.findChild(idNumber: id), found != excluding { sameID = found }
+                let same = try child.birthDate.map { try database.findChildren(name: child.name, birthDate: $0, excluding: excluding) } ?? []
+                return .duplicatesChecked(sameID: sameID, sameNameAndBirth: same.count)
+            case .saveChild(let request):
+                switch request {
+                case let .new(child, household, guardian, source):
+                    return .childSaved(try database.saveNewChild(child, household: household, guardian: guardian,
+                                                                 actor: actor, source: source, timestamp: now()))
+                case let .update(child, id, expectedVersion):
+                    return .childSaved(try database.updateChild(child, id: id, expectedVersion: expectedVersion,
+                                                                actor: actor, timestamp: now()))
+                }
+            case let .archive(id, reason, on):
+                try database.archiveChild(id: id, reason: reason, on: on, actor: actor, timestamp: now())
+                return .archived(id: id)
             }
+        } catch is SaveConflict {
+            return .saveConflict
         } catch {
             // Database errors name tables and constraints, never the values in them.
             return .failed(strings.format(.errorGeneric, "\(error)"))

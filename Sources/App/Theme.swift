@@ -13,6 +13,8 @@ enum Theme {
     static let statusKey = Style(fg: .black, bg: .white, bold: true, reverse: true)
     static let hint = Style(dim: true)
     static let error = Style(fg: .red, bold: true)
+    static let warning = Style(fg: .yellow, underline: false)
+    static let promptLine = Style(fg: .black, bg: .yellow, bold: true, reverse: true)
     static let section = Style(fg: .cyan, bold: true)
     static let label = Style(dim: true)
     static let prompt = Style(bold: true)

@@ -6,7 +6,7 @@ import TerminalUI
 public enum Update {
     /// Commands that fill the first screen.
     public static func start(_ state: inout AppState) -> [Command] {
-        [.loadSummary, .loadRosterIDs(query: state.roster.query)]
+        [.loadSummary, .loadRosterIDs(query: state.roster.query), .loadDraft(key: state.draftKey)]
     }
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Command] {
@@ -34,10 +34,37 @@ public enum Update {
             state.roster.rows = state.roster.rows.filter { window.contains($0.key) }
             for row in rows where window.contains(row.id) { state.roster.rows[row.id] = row }
             return []
-        case let .detailLoaded(id, child):
+        case let .detailLoaded(id, file):
             guard state.detail?.childID == id else { return [] }
-            state.detail?.child = child
+            state.detail?.file = file
             state.detail?.loaded = true
+            let maxScroll = max(0, DetailView.lineCount(state) - state.detailPageSize)
+            let scroll = min(state.detail?.scroll ?? 0, maxScroll)
+            state.detail?.scroll = scroll
+            return []
+        case let .draftLoaded(form, savedAt):
+            if let form {
+                state.offeredDraft = form
+                state.prompt = .restoreDraft(savedAt: savedAt)
+            } else if state.startInSweep, state.form == nil {
+                state.form = .sweep()
+            }
+            return []
+        case .editorLoaded(let file):
+            guard let file else { return [] }
+            state.form = .editing(file.child, version: file.version)
+            return []
+        case let .duplicatesChecked(sameID, count):
+            return FormUpdate.duplicatesChecked(&state, sameID: sameID, sameNameAndBirth: count)
+        case .childSaved(let saved):
+            return FormUpdate.saved(&state, saved)
+        case .saveConflict:
+            state.prompt = .conflict
+            return []
+        case .archived(let id):
+            state.message = StatusMessage(state.strings[.archivedMessage])
+            return [.loadDetail(id), .loadSummary, .loadRosterIDs(query: state.roster.query)]
+        case .none:
             return []
         case .failed(let text):
             state.message = StatusMessage(text, isError: true)
@@ -53,6 +80,8 @@ public enum Update {
             return []
         }
         state.message = nil
+        if state.prompt != nil, !state.showHelp { return FormUpdate.answer(&state, key) }
+        if state.form != nil, !state.showHelp { return FormUpdate.key(&state, key) }
         if state.roster.searching, !state.showHelp, case .char(let c) = key, !c.isNewline {
             state.roster.query.append(c)
             return [.loadRosterIDs(query: state.roster.query)]
@@ -91,6 +120,26 @@ public enum Update {
         case .reveal:
             state.detail?.reveal.toggle()
             return []
+        case .add:
+            state.form = .newChild()
+            return []
+        case .sweep:
+            state.form = .sweep()
+            return []
+        case .edit:
+            if let file = state.detail?.file {
+                state.form = .editing(file.child, version: file.version)
+                return []
+            }
+            guard state.detail == nil, let id = state.roster.selectedID else { return [] }
+            return [.loadEditor(id)]
+        case .archive:
+            guard state.detail?.child?.status == .active else { return [] }
+            state.prompt = .archiveReason
+            return []
+        case .nextField, .previousField, .save, .cancelForm, .nextHousehold, .cursorLeft, .cursorRight, .lineStart,
+             .lineEnd, .erase, .eraseForward, .clearField, .yes, .no:
+            return [] // handled by FormUpdate
         case .search:
             state.roster.searching = true
             return []

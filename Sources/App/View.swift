@@ -16,13 +16,32 @@ public enum View {
         drawTabs(state, into: &buffer, area: tabRow)
         if state.showHelp {
             HelpView.render(state, into: &buffer, area: body)
+        } else if state.form != nil {
+            FormView.render(state, into: &buffer, area: body)
         } else if state.detail != nil {
             DetailView.render(state, into: &buffer, area: body)
         } else {
             RosterView.render(state, into: &buffer, area: body)
         }
+        if let prompt = state.prompt, !state.showHelp {
+            let row = Rect(x: 0, y: statusRow.y - 1, width: state.size.width, height: 1)
+            buffer.fill(row, style: Theme.promptLine)
+            buffer.put(promptText(prompt, state.strings), x: 1, y: row.y, style: Theme.promptLine, maxWidth: row.width - 2)
+            buffer.cursor = nil
+        }
         drawStatusBar(state, into: &buffer, area: statusRow)
         return buffer
+    }
+
+    static func promptText(_ prompt: Prompt, _ s: Strings) -> String {
+        switch prompt {
+        case .discardChanges: return s[.promptDiscard]
+        case .duplicateID: return s[.promptDuplicateID]
+        case .possibleDuplicate(let n): return s.format(.promptPossibleDuplicate, n)
+        case .conflict: return s[.promptConflict]
+        case .restoreDraft(let at): return s.format(.promptRestoreDraft, String(at.prefix(16)).replacingOccurrences(of: "T", with: " "))
+        case .archiveReason: return s[.promptArchive]
+        }
     }
 
     static func drawTooSmall(_ state: AppState, into buffer: inout Buffer) {
@@ -73,9 +92,10 @@ public enum View {
         var x = area.x + 1
         var seenActions = Set<Action>()
         var seenKeys = Set<Key>()
-        let typing = state.roster.searching && !state.showHelp && state.detail == nil
+        let typing = (state.roster.searching && state.detail == nil || state.form != nil) && !state.showHelp && state.prompt == nil
         for context in state.keyContexts {
             for b in Keymap.bindings(in: context) where b.inStatusBar && !seenActions.contains(b.action) {
+                if b.action == .nextHousehold, state.form?.isSweep != true { continue }
                 // While typing, character keys go into the field: show another key or nothing.
                 guard let key = b.keys.first(where: { k in
                     if seenKeys.contains(k) { return false }

@@ -108,6 +108,12 @@ public final class CursesBackend: TerminalBackend {
                 mvwadd_wch(win, Int32(y), Int32(x), &cc)
             }
         }
+        if let (x, y) = buffer.cursor, x < width, y < height {
+            wmove(win, Int32(y), Int32(x))
+            curs_set(1)
+        } else {
+            curs_set(0)
+        }
         wnoutrefresh(win)
         doupdate()
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The fields of a child file, in form order. Forms, imports and error reports name fields by these.
-public enum ChildField: String, CaseIterable, Sendable {
+public enum ChildField: String, CaseIterable, Sendable, Codable {
     case name, sex, ethnicity, idNumber = "id_number", birthDate = "birth_date"
     case school, className = "class", grid, address
     case guardianName = "guardian_name", guardianRelation = "guardian_relation", guardianPhone = "guardian_phone"
@@ -94,5 +94,25 @@ public enum ChildValidation {
         if c.address.isEmpty { missing.append(.address) }
         if c.leftBehindType == nil { missing.append(.leftBehindType) }
         return missing
+    }
+}
+
+extension Child {
+    /// Every field as text, as forms show it and the change history records it
+    /// (choices as their stored words, yes/no as `1`/`0`, dates as `2026-09-01`, missing as "").
+    public func fieldValues() -> [ChildField: String] {
+        func yn(_ b: Bool) -> String { b ? "1" : "0" }
+        return [
+            .name: name, .sex: sex?.rawValue ?? "", .ethnicity: ethnicity, .idNumber: idNumber ?? "",
+            .birthDate: birthDate?.description ?? "", .school: schoolName ?? "", .className: className ?? "",
+            .grid: gridName ?? "", .address: address, .guardianName: guardian?.name ?? "",
+            .guardianRelation: guardian?.relation.rawValue ?? "", .guardianPhone: guardian?.phone ?? "",
+            .guardianNotes: guardian?.capacityNotes ?? "", .fatherName: father.name, .fatherWorkPlace: father.workPlace,
+            .fatherPhone: father.phone, .motherName: mother.name, .motherWorkPlace: mother.workPlace,
+            .motherPhone: mother.phone, .leftBehindType: leftBehindType?.rawValue ?? "", .hardship: yn(hardship),
+            .dibao: yn(dibao), .disability: yn(disability), .health: health, .interests: interests,
+            .careNotice: yn(careNoticeGiven), .careNoticeDate: careNoticeDate?.description ?? "",
+            .weeklyContact: yn(weeklyParentContact), .notes: notes,
+        ]
     }
 }

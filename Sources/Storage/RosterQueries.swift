@@ -98,39 +98,41 @@ extension AppDatabase {
 
     /// The whole file of one child, or nil when no such child exists.
     public func child(id: Int64) throws -> Child? {
-        try writer.read { db in
-            guard let r = try Row.fetchOne(db, sql: """
-                SELECT c.*, s.name AS school, k.name AS class, g.name AS grid, h.address AS address,
-                       gu.name AS guardian_name, gu.phone AS guardian_phone, gu.capacity_notes AS guardian_notes
-                FROM child c
-                LEFT JOIN school_class k ON k.id = c.school_class_id
-                LEFT JOIN school s ON s.id = k.school_id
-                LEFT JOIN grid g ON g.id = c.grid_id
-                LEFT JOIN household h ON h.id = c.household_id
-                LEFT JOIN guardian gu ON gu.id = c.guardian_id
-                WHERE c.id = ?
-                """, arguments: [id]) else { return nil }
-            let date: (String) -> LocalDate? = { col in (r[col] as String?).flatMap { LocalDate(parsing: $0) } }
-            var guardian: Guardian?
-            if let gname = r["guardian_name"] as String? {
-                guardian = Guardian(name: gname,
-                                    relation: (r["guardian_relation"] as String?).flatMap(GuardianRelation.init(rawValue:)) ?? .other,
-                                    phone: r["guardian_phone"] ?? "", capacityNotes: r["guardian_notes"] ?? "")
-            }
-            return Child(
-                id: r["id"], name: r["name"], sex: (r["sex"] as String?).flatMap(Sex.init(rawValue:)), ethnicity: r["ethnicity"],
-                idNumber: r["id_number"], birthDate: date("birth_date"), schoolName: r["school"], className: r["class"],
-                gridName: r["grid"], address: r["address"] ?? "", guardian: guardian,
-                father: Parent(name: r["father_name"], workPlace: r["father_work_place"], phone: r["father_phone"]),
-                mother: Parent(name: r["mother_name"], workPlace: r["mother_work_place"], phone: r["mother_phone"]),
-                leftBehindType: (r["left_behind_type"] as String?).flatMap(LeftBehindType.init(rawValue:)),
-                hardship: r["hardship"], dibao: r["dibao"], disability: r["disability"], health: r["health"],
-                interests: r["interests"], careNoticeGiven: r["care_notice_given"], careNoticeDate: date("care_notice_date"),
-                weeklyParentContact: r["weekly_parent_contact"], notes: r["notes"],
-                status: ChildStatus(rawValue: r["status"]) ?? .active,
-                archiveReason: (r["archive_reason"] as String?).flatMap(ArchiveReason.init(rawValue:)),
-                archivedOn: date("archived_on"))
+        try writer.read { db in try Self.child(db, id: id) }
+    }
+
+    static func child(_ db: Database, id: Int64) throws -> Child? {
+        guard let r = try Row.fetchOne(db, sql: """
+            SELECT c.*, s.name AS school, k.name AS class, g.name AS grid, h.address AS address,
+                   gu.name AS guardian_name, gu.phone AS guardian_phone, gu.capacity_notes AS guardian_notes
+            FROM child c
+            LEFT JOIN school_class k ON k.id = c.school_class_id
+            LEFT JOIN school s ON s.id = k.school_id
+            LEFT JOIN grid g ON g.id = c.grid_id
+            LEFT JOIN household h ON h.id = c.household_id
+            LEFT JOIN guardian gu ON gu.id = c.guardian_id
+            WHERE c.id = ?
+            """, arguments: [id]) else { return nil }
+        let date: (String) -> LocalDate? = { col in (r[col] as String?).flatMap { LocalDate(parsing: $0) } }
+        var guardian: Guardian?
+        if let gname = r["guardian_name"] as String? {
+            guardian = Guardian(name: gname,
+                                relation: (r["guardian_relation"] as String?).flatMap(GuardianRelation.init(rawValue:)) ?? .other,
+                                phone: r["guardian_phone"] ?? "", capacityNotes: r["guardian_notes"] ?? "")
         }
+        return Child(
+            id: r["id"], name: r["name"], sex: (r["sex"] as String?).flatMap(Sex.init(rawValue:)), ethnicity: r["ethnicity"],
+            idNumber: r["id_number"], birthDate: date("birth_date"), schoolName: r["school"], className: r["class"],
+            gridName: r["grid"], address: r["address"] ?? "", guardian: guardian,
+            father: Parent(name: r["father_name"], workPlace: r["father_work_place"], phone: r["father_phone"]),
+            mother: Parent(name: r["mother_name"], workPlace: r["mother_work_place"], phone: r["mother_phone"]),
+            leftBehindType: (r["left_behind_type"] as String?).flatMap(LeftBehindType.init(rawValue:)),
+            hardship: r["hardship"], dibao: r["dibao"], disability: r["disability"], health: r["health"],
+            interests: r["interests"], careNoticeGiven: r["care_notice_given"], careNoticeDate: date("care_notice_date"),
+            weeklyParentContact: r["weekly_parent_contact"], notes: r["notes"],
+            status: ChildStatus(rawValue: r["status"]) ?? .active,
+            archiveReason: (r["archive_reason"] as String?).flatMap(ArchiveReason.init(rawValue:)),
+            archivedOn: date("archived_on"))
     }
 
     static func escapeLike(_ s: String) -> String {

@@ -19,6 +19,12 @@ public struct Cell: Hashable, Sendable {
 public struct Buffer: Equatable, Sendable {
     public let size: Size
     public private(set) var cells: [Cell]
+    /// Where the terminal cursor should stand (a text field being edited), or nil to hide it.
+    public var cursor: (x: Int, y: Int)? {
+        get { cursorPosition.map { ($0 % max(1, size.width), $0 / max(1, size.width)) } }
+        set { cursorPosition = newValue.map { $0.y * size.width + $0.x } }
+    }
+    private var cursorPosition: Int?
 
     public init(size: Size) {
         self.size = size

@@ -17,7 +17,7 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self]
+        subcommands: [Demo.self, Sweep.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -68,6 +68,25 @@ struct CommonOptions: ParsableArguments {
         cal.timeZone = TimeZone(identifier: env["SHOUHU_TZ"] ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!
         let c = cal.dateComponents([.year, .month, .day], from: Date())
         return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+/// `shouhu sweep`: opens the TUI straight in household-sweep entry (摸底排查).
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the household sweep form: address and guardian once, then each child of the home.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "Use the separate demo database.")
+    var demo = false
+
+    mutating func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let path = DatabaseLocation.resolve(explicit: common.db, demo: demo, environment: env)
+        let database = try Shouhu.openDatabase(path)
+        try TUI.run(database: database, strings: try common.strings(env), today: try common.today(env), environment: env,
+                    sweep: true)
     }
 }
 

@@ -7,12 +7,16 @@ import Domain
 
 /// Wires the database, the strings and the curses backend into the program loop.
 enum TUI {
-    static func run(database: AppDatabase, strings: Strings, today: LocalDate, environment: [String: String]) throws {
+    static func run(database: AppDatabase, strings: Strings, today: LocalDate, environment: [String: String],
+                    sweep: Bool = false) throws {
         let useColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
         let backend = try CursesBackend.start(useColor: useColor)
         defer { backend.stop() }
-        let state = AppState(size: backend.size, today: today, strings: strings)
-        let program = Program(state: state, runtime: Runtime(database: database, strings: strings), backend: backend,
+        // Who is at the terminal, for the change history (accounts come later).
+        let actor = environment["SHOUHU_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "local"
+        var state = AppState(size: backend.size, today: today, strings: strings, actor: actor)
+        state.startInSweep = sweep
+        let program = Program(state: state, runtime: Runtime(database: database, strings: strings, actor: actor), backend: backend,
                               shouldStop: { TerminalGuard.stopSignal != 0 })
         program.run()
     }

@@ -17,7 +17,7 @@ struct UpdateTests {
 
     @Test func startLoadsSummaryAndIDs() throws {
         var s = try state()
-        #expect(Update.start(&s) == [.loadSummary, .loadRosterIDs(query: "")])
+        #expect(Update.start(&s) == [.loadSummary, .loadRosterIDs(query: ""), .loadDraft(key: "form:local")])
     }
 
     @Test func idsLoadedRequestsOnlyTheVisibleWindow() throws {
@@ -105,9 +105,9 @@ struct UpdateTests {
         #expect(Update.update(&s, .key(.enter)) == [.loadDetail(8)])
         #expect(s.detail?.childID == 8 && s.detail?.loaded == false)
         #expect(s.keyContexts == [.detail, .global])
-        _ = Update.update(&s, .detailLoaded(id: 99, child: Child(name: "别人")))
+        _ = Update.update(&s, .detailLoaded(id: 99, file: ChildFile(child: Child(name: "别人"), version: 1, history: [], growth: [])))
         #expect(s.detail?.loaded == false) // a stale reply is ignored
-        _ = Update.update(&s, .detailLoaded(id: 8, child: Child(name: "王小明")))
+        _ = Update.update(&s, .detailLoaded(id: 8, file: ChildFile(child: Child(name: "王小明"), version: 1, history: [], growth: [])))
         #expect(s.detail?.child?.name == "王小明")
         _ = Update.update(&s, .key(.char("v")))
         #expect(s.detail?.reveal == true)

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Writes CSV the way Excel and WPS open it without asking: UTF-8 with a BOM (without it Excel
+/// on Chinese Windows reads the bytes as GBK and shows mojibake), CRLF after every row, and
+/// quotes only around values holding a comma, quote, line break or surrounding space.
+/// Line breaks inside a value stay `\n`, as Excel writes them for Alt+Enter.
+public struct CSVTextWriter {
+    public private(set) var bytes: [UInt8]
+
+    public init(byteOrderMark: Bool = true) {
+        bytes = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
+    }
+
+    public mutating func writeRow(_ fields: [String]) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(field)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    private mutating func write(_ field: String) {
+        let utf8 = field.utf8
+        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+            || utf8.first == 0x20 || utf8.first == 0x09 || utf8.last == 0x20 || utf8.last == 0x09
+        guard needsQuotes else { bytes.append(contentsOf: utf8); return }
+        bytes.append(0x22)
+        for b in utf8 {
+            if b == 0x22 { bytes.append(0x22) }
+            bytes.append(b)
+        }
+        bytes.append(0x22)
+    }
+
+    public var data: Data { Data(bytes) }
+}
+
+/// Writes files that hold personal data: created 0600 (owner only), replaced atomically.
+public enum PrivateFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        if rename(temp.path, path) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(at: temp)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+}

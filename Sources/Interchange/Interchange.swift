@@ -1,1 +1,0 @@
-// Interchange: CSV import and export of child files.

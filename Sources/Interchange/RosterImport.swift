@@ -1,0 +1,88 @@
+import Domain
+import Foundation
+import Storage
+
+/// How an import runs.
+public struct ImportOptions: Sendable {
+    /// Check and count everything, write nothing (the inserts run and are rolled back).
+    public var dryRun: Bool
+    /// Write nothing at all if any row is rejected.
+    public var strict: Bool
+    /// The file's name, recorded in each new file's history as `import:<name>`.
+    public var fileName: String
+    /// Who imports (history `actor`).
+    public var actor: String
+    /// When (history and `created_at`), ISO 8601.
+    public var timestamp: String
+
+    public init(dryRun: Bool = false, strict: Bool = false, fileName: String, actor: String, timestamp: String) {
+        self.dryRun = dryRun; self.strict = strict; self.fileName = fileName; self.actor = actor; self.timestamp = timestamp
+    }
+}
+
+/// What happened to one row.
+public enum ImportRowStatus: Equatable, Sendable {
+    case imported(childID: Int64)
+    /// Blocking problems (see the row's issues).
+    case rejected
+    /// The child already has a file in the database.
+    case duplicateInDatabase
+    /// The same child is on an earlier row of the file.
+    case duplicateInFile(firstRow: Int)
+    /// Valid, but not written: `--strict` refused the file.
+    case notWritten
+}
+
+/// The outcome of an import, row by row and in total.
+public struct ImportResult: Sendable {
+    public var roster: ParsedRoster
+    /// One status per `roster.rows` entry.
+    public var statuses: [ImportRowStatus]
+    public var dryRun: Bool
+    public var refusedByStrict: Bool
+
+    /// Data rows read (blank rows and the header not counted).
+    public var read: Int { roster.rows.count }
+    /// New files created (in a dry run: that would be created).
+    public var imported: Int { statuses.lazy.filter { if case .imported = $0 { return true } else { return false } }.count }
+    public var duplicates: Int {
+        statuses.lazy.filter {
+            switch $0 { case .duplicateInDatabase, .duplicateInFile: return true; default: return false }
+        }.count
+    }
+    public var rejected: Int { statuses.lazy.filter { $0 == .rejected }.count }
+
+    /// The import committed (or, in a dry run, would commit): not refused, at least one row read, and
+    /// not every row rejected. Re-running an import whose children are all there already succeeds.
+    public var succeeded: Bool { !refusedByStrict && read > 0 && (imported > 0 || rejected == 0) }
+}
+
+/// Reads a roster and writes its good rows: `RosterReader`, then `AppDatabase.importChildren`.
+///
+///     let roster = try RosterReader.read(data, today: today)
+///     let result = try RosterImport.run(roster, into: database, options: ImportOptions(fileName: "名册.csv", …))
+///     result.imported, result.duplicates, result.rejected
+public enum RosterImport {
+    public static func run(_ roster: ParsedRoster, into database: AppDatabase, options: ImportOptions,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> ImportResult {
+        var statuses = roster.rows.map { $0.isRejected ? ImportRowStatus.rejected : .notWritten }
+        let refused = options.strict && statuses.contains(.rejected)
+        var result = ImportResult(roster: roster, statuses: statuses, dryRun: options.dryRun, refusedByStrict: refused)
+        if refused { return result }
+        let accepted = roster.rows.indices.filter { !roster.rows[$0].isRejected }
+        guard !accepted.isEmpty else { return result }
+        let outcomes = try database.importChildren(accepted.map { roster.rows[$0].child! }, fileName: options.fileName,
+                                                   actor: options.actor, timestamp: options.timestamp,
+                                                   dryRun: options.dryRun, progress: progress)
+        for (k, outcome) in outcomes.enumerated() {
+            let rowIndex = accepted[k]
+            switch outcome {
+            case .created(let id): statuses[rowIndex] = .imported(childID: id)
+            case .alreadyInDatabase: statuses[rowIndex] = .duplicateInDatabase
+            case .repeats(let earlier): statuses[rowIndex] = .duplicateInFile(firstRow: roster.rows[accepted[earlier]].row)
+            }
+        }
+        result.statuses = statuses
+        return result
+    }
+}

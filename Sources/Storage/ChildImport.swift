@@ -1,0 +1,150 @@
+import Domain
+import Foundation
+import GRDB
+
+/// What became of one child offered to `importChildren`.
+public enum ChildImportOutcome: Equatable, Sendable {
+    /// A new file was created with this id (rolled back again in a dry run).
+    case created(Int64)
+    /// The child already has a file in the database: nothing was written.
+    case alreadyInDatabase
+    /// The same child appeared earlier in this import, at the given index: nothing was written.
+    case repeats(Int)
+}
+
+/// How imports recognise a child that already has a file.
+///
+/// - With an ID number: the ID number (upper case). A file without ID number for the same child
+///   (same name, birth date, guardian name and address) also counts, so adding the ID number in
+///   the spreadsheet later does not create a second file.
+/// - Without ID number: name, birth date, guardian name and home address together, so re-running
+///   an import never adds anything, while two children called 张伟 in different homes stay apart.
+public enum ChildIdentity {
+    public static func idKey(_ c: Child) -> String? {
+        guard let raw = c.idNumber?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        return raw.uppercased()
+    }
+
+    public static func profileKey(_ c: Child) -> String {
+        profileKey(name: c.name, birthDate: c.birthDate?.description, guardian: c.guardian?.name, address: c.address)
+    }
+
+    static func profileKey(name: String, birthDate: String?, guardian: String?, address: String?) -> String {
+        [name, birthDate ?? "", guardian ?? "", address ?? ""]
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\u{1F}")
+    }
+}
+
+extension AppDatabase {
+    /// Saves children read from a spreadsheet, all in ONE transaction, skipping those that already
+    /// have a file (see `ChildIdentity`) or repeat an earlier child of the same import.
+    ///
+    /// Households: children with the same non-empty address and the same guardian (name, phone and
+    /// capacity notes) share one household and one guardian record — siblings on the roster, or a
+    /// home already in the database. Every other child gets a household and guardian of its own.
+    /// Each new file gets a history line: field `created`, new value `import:<file name>`.
+    ///
+    /// With `dryRun` everything is written and then rolled back, so the outcomes are exactly those
+    /// of a real import. `progress(done, total)` is called every few hundred children.
+    public func importChildren(_ children: [Child], fileName: String, actor: String, timestamp: String,
+                               dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> [ChildImportOutcome] {
+        try writer.writeWithoutTransaction { db in
+            var outcomes: [ChildImportOutcome] = []
+            try db.inTransaction(.immediate) {
+                outcomes = try Self.importChildren(db, children, source: "import:" + fileName, actor: actor,
+                                                   timestamp: timestamp, progress: progress)
+                return dryRun ? .rollback : .commit
+            }
+            return outcomes
+        }
+    }
+
+    private struct KnownChildren {
+        var ids: Set<String> = []
+        var profiles: Set<String> = []          // every child
+        var profilesWithoutID: Set<String> = []
+    }
+
+    private static func loadKnownChildren(_ db: Database) throws -> KnownChildren {
+        var known = KnownChildren()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT c.id_number, c.name, c.birth_date, g.name, h.address
+            FROM child c
+            LEFT JOIN guardian g ON g.id = c.guardian_id
+            LEFT JOIN household h ON h.id = c.household_id
+            """)
+        while let r = try rows.next() {
+            let id: String? = r[0]
+            let profile = ChildIdentity.profileKey(name: r[1], birthDate: r[2], guardian: r[3], address: r[4])
+            known.profiles.insert(profile)
+            if let id, !id.isEmpty { known.ids.insert(id.uppercased()) } else { known.profilesWithoutID.insert(profile) }
+        }
+        return known
+    }
+
+    private static func householdKey(address: String, guardian: Guardian) -> String {
+        [address, guardian.name, guardian.phone, guardian.capacityNotes].joined(separator: "\u{1F}")
+    }
+
+    /// Households with an address and a guardian, by `householdKey`.
+    private static func loadHouseholds(_ db: Database) throws -> [String: (household: Int64, guardian: Int64)] {
+        var homes: [String: (household: Int64, guardian: Int64)] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT h.id, g.id, h.address, g.name, g.phone, g.capacity_notes
+            FROM guardian g JOIN household h ON h.id = g.household_id
+            WHERE h.address <> ''
+            ORDER BY g.id
+            """)
+        while let r = try rows.next() {
+            let key = householdKey(address: r[2], guardian: Guardian(name: r[3], relation: .other, phone: r[4], capacityNotes: r[5]))
+            if homes[key] == nil { homes[key] = (r[0], r[1]) }
+        }
+        return homes
+    }
+
+    private static func importChildren(_ db: Database, _ children: [Child], source: String, actor: String,
+                                       timestamp: String, progress: ((Int, Int) -> Void)?) throws -> [ChildImportOutcome] {
+        let known = try loadKnownChildren(db)
+        var homes = try loadHouseholds(db)
+        var writer = try ChildWriter(db: db, timestamp: timestamp)
+        var seenIDs: [String: Int] = [:]
+        var seenProfiles: [String: Int] = [:]
+        var seenProfilesWithoutID: [String: Int] = [:]
+        var outcomes: [ChildImportOutcome] = []
+        outcomes.reserveCapacity(children.count)
+        let step = max(500, children.count / 100)
+        for (index, child) in children.enumerated() {
+            if let progress, index > 0, index % step == 0 { progress(index, children.count) }
+            let id = ChildIdentity.idKey(child)
+            let profile = ChildIdentity.profileKey(child)
+            if let id {
+                if known.ids.contains(id) || known.profilesWithoutID.contains(profile) {
+                    outcomes.append(.alreadyInDatabase); continue
+                }
+                if let earlier = seenIDs[id] ?? seenProfilesWithoutID[profile] { outcomes.append(.repeats(earlier)); continue }
+            } else {
+                if known.profiles.contains(profile) { outcomes.append(.alreadyInDatabase); continue }
+                if let earlier = seenProfiles[profile] { outcomes.append(.repeats(earlier)); continue }
+            }
+
+            let household: Int64
+            let guardian: Int64?
+            let homeKey = child.guardian.map { householdKey(address: child.address, guardian: $0) }
+            if let homeKey, !child.address.isEmpty, let home = homes[homeKey] {
+                household = home.household
+                guardian = home.guardian
+            } else {
+                household = try writer.insertHousehold(address: child.address, grid: child.gridName)
+                guardian = try child.guardian.map { try writer.insertGuardian($0, household: household) }
+                if let homeKey, let guardian, !child.address.isEmpty { homes[homeKey] = (household, guardian) }
+            }
+            let childID = try writer.insertChild(child, household: household, guardian: guardian)
+            try writer.recordHistory(child: childID, actor: actor, field: "created", old: nil, new: source)
+            outcomes.append(.created(childID))
+            if let id { seenIDs[id] = index } else { seenProfilesWithoutID[profile] = seenProfilesWithoutID[profile] ?? index }
+            seenProfiles[profile] = seenProfiles[profile] ?? index
+        }
+        progress?(children.count, children.count)
+        return outcomes
+    }
+}
