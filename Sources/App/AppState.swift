@@ -27,10 +27,16 @@ public struct RosterState: Equatable, Sendable {
     public var query = ""
     public var searching = false
     public var rows: [Int64: RosterRow] = [:]
+    /// Filters (`f`) and order (`o`) applied with the search.
+    public var filter = RosterFilter()
+    public var sort = RosterSort.pinyin
     /// The query whose ids are in `ids` (a reply for an older query is ignored).
-    public var loadedQuery: String?
+    public var loadedQuery: RosterQuery?
 
     public init() {}
+
+    /// Search, filters and order together, as the database is asked.
+    public var rosterQuery: RosterQuery { RosterQuery(search: query, filter: filter, sort: sort) }
 
     public var selectedID: Int64? { ids.indices.contains(cursor) ? ids[cursor] : nil }
 }
@@ -61,6 +67,10 @@ public enum Prompt: Equatable, Sendable {
     case restoreDraft(savedAt: String)
     /// Archive the open file: which reason (1–4)?
     case archiveReason
+    /// Return the open (archived) file to the roster?
+    case restore
+    /// Type a note for the growth record of the open file (Enter saves).
+    case growthNote
 }
 
 /// The read-only file of one child.
@@ -94,6 +104,10 @@ public struct AppState: Equatable, Sendable {
     /// A draft found at start, waiting for the answer to `.restoreDraft`.
     public var offeredDraft: ChildForm?
     public var prompt: Prompt?
+    /// The filter panel of the roster, while open.
+    public var filterPanel: FilterPanel?
+    /// The note being typed for the growth record (`n` in a child's file).
+    public var noteField = TextField()
     /// Who is working (recorded in the change history); accounts replace this later.
     public var actor: String
     /// Open the sweep form as soon as the first screen is loaded (`shouhu sweep`).
@@ -118,6 +132,7 @@ public struct AppState: Equatable, Sendable {
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
         if form != nil { return [.form, .global] }
+        if filterPanel != nil { return [.filter, .global] }
         if detail != nil { return [.detail, .global] }
         if roster.searching { return [.search, .roster, .global] }
         return [.roster, .global]
@@ -131,7 +146,8 @@ public enum Msg: Equatable, Sendable {
     case key(Key)
     case resized(Size)
     case summaryLoaded(RosterSummary)
-    case rosterIDsLoaded(query: String, ids: [Int64])
+    case rosterIDsLoaded(RosterQuery, ids: [Int64])
+    case filterOptionsLoaded(FilterOptions)
     case rosterRowsLoaded([RosterRow])
     case detailLoaded(id: Int64, file: ChildFile?)
     /// A draft kept from an earlier session (nil when there is none or it cannot be read).
@@ -151,7 +167,8 @@ public enum Msg: Equatable, Sendable {
 /// Work for the runtime, as data so tests can compare it.
 public enum Command: Equatable, Sendable {
     case loadSummary
-    case loadRosterIDs(query: String)
+    case loadRosterIDs(RosterQuery)
+    case loadFilterOptions
     case loadRosterRows([Int64])
     case loadDetail(Int64)
     case loadDraft(key: String)
@@ -162,6 +179,8 @@ public enum Command: Equatable, Sendable {
     case checkDuplicates(Child, excluding: Int64?)
     case saveChild(SaveRequest)
     case archive(id: Int64, reason: ArchiveReason, on: LocalDate)
+    case restore(id: Int64)
+    case addGrowthNote(id: Int64, on: LocalDate, note: String)
 }
 
 /// A save to carry out: a new child (in a sweep household, maybe) or changes to one on file.

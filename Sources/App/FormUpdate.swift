@@ -155,7 +155,7 @@ enum FormUpdate {
     static func saved(_ state: inout AppState, _ saved: SavedChild) -> [Command] {
         guard var form = state.form else { return [] }
         let name = form.value(.name)
-        let refresh: [Command] = [.loadSummary, .loadRosterIDs(query: state.roster.query)]
+        let refresh: [Command] = [.loadSummary, .loadRosterIDs(state.roster.rosterQuery)]
         if form.isSweep {
             form.nextChildInSweep(household: saved.household, guardian: saved.guardian)
             state.form = form
@@ -173,6 +173,7 @@ enum FormUpdate {
     /// An answer to the question on the message line.
     static func answer(_ state: inout AppState, _ key: Key) -> [Command] {
         guard let prompt = state.prompt else { return [] }
+        if prompt == .growthNote { return noteKey(&state, key) }
         if prompt == .archiveReason {
             if case .char(let c) = key, let n = c.wholeNumberValue, (1...ArchiveReason.allCases.count).contains(n),
                let id = state.detail?.childID {
@@ -214,8 +215,36 @@ enum FormUpdate {
             }
             if state.startInSweep { state.form = .sweep() }
             return [.deleteDraft(key: state.draftKey)]
-        case .archiveReason:
+        case .restore:
+            guard yes, let id = state.detail?.childID else { return [] }
+            return [.restore(id: id)]
+        case .archiveReason, .growthNote:
             return []
         }
+    }
+
+    /// Typing the growth-record note on the message line: Enter saves it with today's date, Esc drops it.
+    static func noteKey(_ state: inout AppState, _ key: Key) -> [Command] {
+        switch key {
+        case .char(let c) where !c.isNewline:
+            if state.noteField.characters.count < 500 { state.noteField.insert(c) }
+        case .backspace: state.noteField.backspace()
+        case .delete: state.noteField.delete()
+        case .left: state.noteField.left()
+        case .right: state.noteField.right()
+        case .home: state.noteField.home()
+        case .end: state.noteField.end()
+        case .ctrl("u"): state.noteField.clear()
+        case .escape:
+            state.prompt = nil
+        case .enter:
+            state.prompt = nil
+            let note = state.noteField.text.trimmingCharacters(in: .whitespaces)
+            guard !note.isEmpty, let id = state.detail?.childID else { return [] }
+            state.noteField = TextField()
+            return [.addGrowthNote(id: id, on: state.today, note: note)]
+        default: break
+        }
+        return []
     }
 }

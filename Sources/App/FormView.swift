@@ -104,7 +104,7 @@ enum FormView {
             buffer.put(m.text, x: messageRow.x + 1, y: messageRow.y, style: m.isError ? Theme.error : Theme.hint)
         } else if let issue = issueByField[form.focusedField] {
             // The whole explanation of the focused field's problem (the column beside it may cut it).
-            buffer.put(s.fieldName(issue.field) + "：" + s.describe(issue.problem), x: messageRow.x + 1, y: messageRow.y,
+            buffer.put(s.format(.formIssueLine, s.fieldName(issue.field), s.describe(issue.problem)), x: messageRow.x + 1, y: messageRow.y,
                        style: issue.problem.isBlocking ? Theme.error : Theme.warning)
         }
     }

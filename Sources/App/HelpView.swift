@@ -7,7 +7,7 @@ enum HelpView {
     static func lines(_ state: AppState) -> [Line] {
         let s = state.strings
         var out: [Line] = []
-        for context in [KeyContext.global, .roster, .search, .detail, .form, .prompt, .help] {
+        for context in [KeyContext.global, .roster, .search, .filter, .detail, .form, .prompt, .help] {
             let bindings = Keymap.bindings(in: context)
             guard !bindings.isEmpty else { continue }
             if !out.isEmpty { out.append(Line(text: "", style: .plain)) }

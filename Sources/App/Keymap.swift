@@ -10,11 +10,12 @@ public enum Action: String, CaseIterable, Sendable {
     case nextField, previousField, save, cancelForm, nextHousehold
     case cursorLeft, cursorRight, lineStart, lineEnd, erase, eraseForward, clearField
     case yes, no
+    case filter, sort, applyFilter, closeFilter, clearFilters, note
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case help, prompt, form, search, detail, roster, global
+    case help, prompt, form, filter, search, detail, roster, global
 
     var title: StringKey {
         switch self {
@@ -25,6 +26,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .help: return .contextHelp
         case .form: return .contextForm
         case .prompt: return .contextPrompt
+        case .filter: return .contextFilter
         }
     }
 }
@@ -59,6 +61,18 @@ public enum Keymap {
         KeyBinding(action: .add, keys: [.char("a")], context: .roster, label: .actionAdd, inStatusBar: true),
         KeyBinding(action: .sweep, keys: [.char("s")], context: .roster, label: .actionSweep, inStatusBar: true),
         KeyBinding(action: .edit, keys: [.char("e")], context: .roster, label: .actionEdit, inStatusBar: false),
+        KeyBinding(action: .filter, keys: [.char("f")], context: .roster, label: .actionFilter, inStatusBar: true),
+        KeyBinding(action: .sort, keys: [.char("o")], context: .roster, label: .actionSort, inStatusBar: false),
+        // Filter panel
+        KeyBinding(action: .applyFilter, keys: [.enter], context: .filter, label: .actionApplyFilter, inStatusBar: true),
+        KeyBinding(action: .closeFilter, keys: [.escape], context: .filter, label: .actionCloseFilter, inStatusBar: true),
+        KeyBinding(action: .clearFilters, keys: [.ctrl("u"), .char("c")], context: .filter, label: .actionClearFilters,
+                   inStatusBar: true),
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .filter, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j"), .tab], context: .filter, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .cursorLeft, keys: [.left, .char("h")], context: .filter, label: .actionPreviousChoice, inStatusBar: false),
+        KeyBinding(action: .cursorRight, keys: [.right, .char("l"), .char(" ")], context: .filter, label: .actionNextChoice,
+                   inStatusBar: false),
         // Search (printable characters are typed into the field)
         KeyBinding(action: .searchAccept, keys: [.enter, .tab], context: .search, label: .actionSearchAccept, inStatusBar: true),
         KeyBinding(action: .searchCancel, keys: [.escape], context: .search, label: .actionSearchCancel, inStatusBar: true),
@@ -72,6 +86,7 @@ public enum Keymap {
         KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .detail, label: .actionPageDown, inStatusBar: false),
         KeyBinding(action: .edit, keys: [.char("e")], context: .detail, label: .actionEdit, inStatusBar: true),
         KeyBinding(action: .reveal, keys: [.char("v")], context: .detail, label: .actionReveal, inStatusBar: true),
+        KeyBinding(action: .note, keys: [.char("n")], context: .detail, label: .actionNote, inStatusBar: true),
         KeyBinding(action: .archive, keys: [.char("x")], context: .detail, label: .actionArchive, inStatusBar: true),
         // Form (printable characters are typed into the field; choices change with ← →)
         KeyBinding(action: .save, keys: [.ctrl("s"), .function(2)], context: .form, label: .actionSave, inStatusBar: true),

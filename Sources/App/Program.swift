@@ -8,12 +8,14 @@ public struct Runtime {
     public let database: AppDatabase
     public let strings: Strings
     let actor: String
+    /// Today, for age bands in filters.
+    let today: LocalDate
     /// The wall clock, for timestamps of saves and drafts only (never for "today" in the update).
     let now: () -> String
 
-    public init(database: AppDatabase, strings: Strings, actor: String = "local",
+    public init(database: AppDatabase, strings: Strings, today: LocalDate, actor: String = "local",
                 now: @escaping () -> String = Runtime.timestamp) {
-        self.database = database; self.strings = strings; self.actor = actor; self.now = now
+        self.database = database; self.strings = strings; self.today = today; self.actor = actor; self.now = now
     }
 
     /// ISO 8601 in China Standard Time, e.g. `2026-11-23T10:22:05+08:00`.
@@ -35,7 +37,9 @@ public struct Runtime {
             case .loadSummary:
                 return .summaryLoaded(try database.rosterSummary())
             case .loadRosterIDs(let query):
-                return .rosterIDsLoaded(query: query, ids: try database.rosterIDs(search: query))
+                return .rosterIDsLoaded(query, ids: try database.rosterIDs(query, today: today))
+            case .loadFilterOptions:
+                return .filterOptionsLoaded(try database.filterOptions())
             case .loadRosterRows(let ids):
                 return .rosterRowsLoaded(try database.rosterRows(ids: ids))
             case .loadDetail(let id):
@@ -71,6 +75,12 @@ public struct Runtime {
             case let .archive(id, reason, on):
                 try database.archiveChild(id: id, reason: reason, on: on, actor: actor, timestamp: now())
                 return .archived(id: id)
+            case .restore(let id):
+                try database.restoreChild(id: id, actor: actor, timestamp: now())
+                return .archived(id: id)
+            case let .addGrowthNote(id, on, note):
+                try database.addGrowthRecord(childID: id, date: on, note: note, author: actor, timestamp: now())
+                return .detailLoaded(id: id, file: try file(id))
             }
         } catch is SaveConflict {
             return .saveConflict

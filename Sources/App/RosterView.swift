@@ -46,10 +46,21 @@ enum RosterView {
             x += buffer.put(s[.searchPrompt], x: x, y: searchRow.y, style: Theme.prompt) + 1
             x += buffer.put(r.query, x: x, y: searchRow.y, style: Style(underline: true))
             if r.searching { buffer.put("▏", x: x, y: searchRow.y, style: Theme.prompt); x += 1 }
-            let result = r.ids.isEmpty && r.loadedQuery == r.query ? s[.searchNone] : s.format(.searchResults, r.ids.count)
+            let result = r.ids.isEmpty && r.loadedQuery == r.rosterQuery ? s[.searchNone] : s.format(.searchResults, r.ids.count)
             buffer.put("  " + result, x: x, y: searchRow.y, style: Theme.hint)
         } else {
             buffer.put(s[.searchHint], x: searchRow.x + 1, y: searchRow.y, style: Theme.hint)
+        }
+
+        // Active filters and order, at the right of the search line.
+        let summary = FilterPanel.summary(r.filter, sort: r.sort, s)
+        if !summary.isEmpty {
+            let w = min(TextWidth.of(summary), searchRow.width / 2)
+            buffer.put(summary, x: searchRow.maxX - 1 - w, y: searchRow.y, style: Theme.prompt, maxWidth: w)
+        }
+        if let panel = state.filterPanel {
+            FilterPanel.render(state, panel, into: &buffer, area: rest)
+            return
         }
 
         // Table of the visible window.
@@ -58,7 +69,7 @@ enum RosterView {
         let selected = r.ids.isEmpty ? nil : r.cursor - r.top
         Table(columns: columns(s), rows: rows, selected: selected, headerStyle: Theme.tableHeader,
               selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
-        if r.ids.isEmpty, r.loadedQuery != nil, r.query.isEmpty, tableArea.height > 2 {
+        if r.ids.isEmpty, r.loadedQuery != nil, r.query.isEmpty, r.filter.isEmpty, tableArea.height > 2 {
             buffer.put(s[.emptyRoster], x: tableArea.x + 2, y: tableArea.y + 2, style: Theme.hint)
         }
 

@@ -6,7 +6,7 @@ import TerminalUI
 public enum Update {
     /// Commands that fill the first screen.
     public static func start(_ state: inout AppState) -> [Command] {
-        [.loadSummary, .loadRosterIDs(query: state.roster.query), .loadDraft(key: state.draftKey)]
+        [.loadSummary, .loadRosterIDs(state.roster.rosterQuery), .loadDraft(key: state.draftKey)]
     }
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Command] {
@@ -20,7 +20,7 @@ public enum Update {
             state.summary = summary
             return []
         case let .rosterIDsLoaded(query, ids):
-            guard query == state.roster.query else { return [] } // a reply to an older keystroke
+            guard query == state.roster.rosterQuery else { return [] } // a reply to an older keystroke
             let previous = state.roster.selectedID
             state.roster.ids = ids
             state.roster.loadedQuery = query
@@ -63,7 +63,10 @@ public enum Update {
             return []
         case .archived(let id):
             state.message = StatusMessage(state.strings[.archivedMessage])
-            return [.loadDetail(id), .loadSummary, .loadRosterIDs(query: state.roster.query)]
+            return [.loadDetail(id), .loadSummary, .loadRosterIDs(state.roster.rosterQuery)]
+        case .filterOptionsLoaded(let options):
+            state.filterPanel?.options = options
+            return []
         case .none:
             return []
         case .failed(let text):
@@ -82,9 +85,12 @@ public enum Update {
         state.message = nil
         if state.prompt != nil, !state.showHelp { return FormUpdate.answer(&state, key) }
         if state.form != nil, !state.showHelp { return FormUpdate.key(&state, key) }
+        if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
+            return filterKey(&state, action)
+        }
         if state.roster.searching, !state.showHelp, case .char(let c) = key, !c.isNewline {
             state.roster.query.append(c)
-            return [.loadRosterIDs(query: state.roster.query)]
+            return [.loadRosterIDs(state.roster.rosterQuery)]
         }
         guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: state.roster.searching && !state.showHelp)
         else { return [] }
@@ -134,9 +140,24 @@ public enum Update {
             guard state.detail == nil, let id = state.roster.selectedID else { return [] }
             return [.loadEditor(id)]
         case .archive:
-            guard state.detail?.child?.status == .active else { return [] }
-            state.prompt = .archiveReason
+            guard let status = state.detail?.child?.status else { return [] }
+            state.prompt = status == .active ? .archiveReason : .restore
             return []
+        case .note:
+            guard state.detail?.child != nil else { return [] }
+            state.noteField = TextField()
+            state.prompt = .growthNote
+            return []
+        case .filter:
+            state.filterPanel = FilterPanel(draft: state.roster.filter)
+            return [.loadFilterOptions]
+        case .sort:
+            let all = RosterSort.allCases
+            state.roster.sort = all[((all.firstIndex(of: state.roster.sort) ?? 0) + 1) % all.count]
+            state.message = StatusMessage(state.strings[.sortPrefix] + state.strings.label("sort", state.roster.sort))
+            return [.loadRosterIDs(state.roster.rosterQuery)]
+        case .applyFilter, .closeFilter, .clearFilters:
+            return [] // handled by filterKey
         case .nextField, .previousField, .save, .cancelForm, .nextHousehold, .cursorLeft, .cursorRight, .lineStart,
              .lineEnd, .erase, .eraseForward, .clearField, .yes, .no:
             return [] // handled by FormUpdate
@@ -150,16 +171,46 @@ public enum Update {
             let hadQuery = !state.roster.query.isEmpty
             state.roster.searching = false
             state.roster.query = ""
-            return hadQuery ? [.loadRosterIDs(query: "")] : []
+            return hadQuery ? [.loadRosterIDs(state.roster.rosterQuery)] : []
         case .searchClear:
             guard !state.roster.query.isEmpty else { return [] }
             state.roster.query = ""
-            return [.loadRosterIDs(query: "")]
+            return [.loadRosterIDs(state.roster.rosterQuery)]
         case .searchErase:
             guard !state.roster.query.isEmpty else { return [] }
             state.roster.query.removeLast()
-            return [.loadRosterIDs(query: state.roster.query)]
+            return [.loadRosterIDs(state.roster.rosterQuery)]
         }
+    }
+
+    /// Keys of the filter panel: move between rows, change a row, apply, clear, close.
+    static func filterKey(_ state: inout AppState, _ action: Action) -> [Command] {
+        guard var panel = state.filterPanel else { return [] }
+        switch action {
+        case .up: panel.focus = max(0, panel.focus - 1)
+        case .down: panel.focus = min(FilterPanel.Row.allCases.count - 1, panel.focus + 1)
+        case .cursorLeft: panel.cycle(by: -1, state.strings)
+        case .cursorRight: panel.cycle(by: 1, state.strings)
+        case .clearFilters: panel.draft = RosterFilter()
+        case .closeFilter:
+            state.filterPanel = nil
+            return []
+        case .applyFilter:
+            state.filterPanel = nil
+            state.roster.filter = panel.draft
+            state.roster.cursor = 0
+            state.roster.top = 0
+            return [.loadRosterIDs(state.roster.rosterQuery)]
+        case .help:
+            state.showHelp = true
+            return []
+        case .quit:
+            state.running = false
+            return []
+        default: break
+        }
+        state.filterPanel = panel
+        return []
     }
 
     static func move(_ state: inout AppState, _ action: Action) -> [Command] {

@@ -26,8 +26,14 @@ public enum View {
         if let prompt = state.prompt, !state.showHelp {
             let row = Rect(x: 0, y: statusRow.y - 1, width: state.size.width, height: 1)
             buffer.fill(row, style: Theme.promptLine)
-            buffer.put(promptText(prompt, state.strings), x: 1, y: row.y, style: Theme.promptLine, maxWidth: row.width - 2)
+            let x = 1 + buffer.put(promptText(prompt, state.strings), x: 1, y: row.y, style: Theme.promptLine, maxWidth: row.width - 2)
             buffer.cursor = nil
+            if prompt == .growthNote {
+                let width = row.width - x - 2
+                let (shown, col) = state.noteField.visible(width: width)
+                buffer.putPadded(shown, x: x + 1, y: row.y, width: width, style: Style(underline: true))
+                buffer.cursor = (x + 1 + col, row.y)
+            }
         }
         drawStatusBar(state, into: &buffer, area: statusRow)
         return buffer
@@ -41,6 +47,8 @@ public enum View {
         case .conflict: return s[.promptConflict]
         case .restoreDraft(let at): return s.format(.promptRestoreDraft, String(at.prefix(16)).replacingOccurrences(of: "T", with: " "))
         case .archiveReason: return s[.promptArchive]
+        case .restore: return s[.promptRestore]
+        case .growthNote: return s[.promptNote]
         }
     }
 

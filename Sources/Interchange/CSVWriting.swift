@@ -33,6 +33,17 @@ public struct CSVTextWriter {
     }
 
     public var data: Data { Data(bytes) }
+
+    /// `value` with a leading tab when a spreadsheet would read it as a formula (`=`, `+`, `-`, `@`)
+    /// or, with `asText`, as a number (ID and phone numbers). Importers trim the tab.
+    public static func spreadsheetSafe(_ value: String, asText: Bool = false) -> String {
+        guard let first = value.utf8.first else { return value }
+        if asText || first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") {
+            return "\t" + value
+        }
+        return value
+    }
 }
 
 /// Writes files that hold personal data: created 0600 (owner only), replaced atomically.

@@ -69,12 +69,7 @@ public enum RosterExport {
     static let numberColumns: Set<RosterColumn> = [.field(.idNumber), .field(.guardianPhone), .field(.fatherPhone), .field(.motherPhone)]
 
     static func spreadsheetSafe(_ value: String, column: RosterColumn) -> String {
-        guard let first = value.utf8.first else { return value }
-        if numberColumns.contains(column) || first == UInt8(ascii: "=") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
-            return "\t" + value
-        }
-        return value
+        CSVTextWriter.spreadsheetSafe(value, asText: numberColumns.contains(column))
     }
 
     /// A JSON array, one object per child with the `ChildField` raw names as keys (and `status`,

@@ -25,10 +25,11 @@ public enum ImportRowStatus: Equatable, Sendable {
     case imported(childID: Int64)
     /// Blocking problems (see the row's issues).
     case rejected
-    /// The child already has a file in the database.
-    case duplicateInDatabase
+    /// The child already has a file in the database (same ID number, or same name, birth date,
+    /// guardian and address: see `ChildIdentity`).
+    case duplicateInDatabase(ChildIdentity.Match)
     /// The same child is on an earlier row of the file.
-    case duplicateInFile(firstRow: Int)
+    case duplicateInFile(firstRow: Int, ChildIdentity.Match)
     /// Valid, but not written: `--strict` refused the file.
     case notWritten
 }
@@ -78,8 +79,9 @@ public enum RosterImport {
             let rowIndex = accepted[k]
             switch outcome {
             case .created(let id): statuses[rowIndex] = .imported(childID: id)
-            case .alreadyInDatabase: statuses[rowIndex] = .duplicateInDatabase
-            case .repeats(let earlier): statuses[rowIndex] = .duplicateInFile(firstRow: roster.rows[accepted[earlier]].row)
+            case .alreadyInDatabase(let match): statuses[rowIndex] = .duplicateInDatabase(match)
+            case let .repeats(earlier, match):
+                statuses[rowIndex] = .duplicateInFile(firstRow: roster.rows[accepted[earlier]].row, match)
             }
         }
         result.statuses = statuses

@@ -7,9 +7,9 @@ public enum ChildImportOutcome: Equatable, Sendable {
     /// A new file was created with this id (rolled back again in a dry run).
     case created(Int64)
     /// The child already has a file in the database: nothing was written.
-    case alreadyInDatabase
+    case alreadyInDatabase(ChildIdentity.Match)
     /// The same child appeared earlier in this import, at the given index: nothing was written.
-    case repeats(Int)
+    case repeats(Int, ChildIdentity.Match)
 }
 
 /// How imports recognise a child that already has a file.
@@ -20,6 +20,13 @@ public enum ChildImportOutcome: Equatable, Sendable {
 /// - Without ID number: name, birth date, guardian name and home address together, so re-running
 ///   an import never adds anything, while two children called 张伟 in different homes stay apart.
 public enum ChildIdentity {
+    /// What made two children the same.
+    public enum Match: Equatable, Sendable {
+        case idNumber
+        /// Name, birth date, guardian name and address.
+        case profile
+    }
+
     public static func idKey(_ c: Child) -> String? {
         guard let raw = c.idNumber?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
         return raw.uppercased()
@@ -118,13 +125,13 @@ extension AppDatabase {
             let id = ChildIdentity.idKey(child)
             let profile = ChildIdentity.profileKey(child)
             if let id {
-                if known.ids.contains(id) || known.profilesWithoutID.contains(profile) {
-                    outcomes.append(.alreadyInDatabase); continue
-                }
-                if let earlier = seenIDs[id] ?? seenProfilesWithoutID[profile] { outcomes.append(.repeats(earlier)); continue }
+                if known.ids.contains(id) { outcomes.append(.alreadyInDatabase(.idNumber)); continue }
+                if known.profilesWithoutID.contains(profile) { outcomes.append(.alreadyInDatabase(.profile)); continue }
+                if let earlier = seenIDs[id] { outcomes.append(.repeats(earlier, .idNumber)); continue }
+                if let earlier = seenProfilesWithoutID[profile] { outcomes.append(.repeats(earlier, .profile)); continue }
             } else {
-                if known.profiles.contains(profile) { outcomes.append(.alreadyInDatabase); continue }
-                if let earlier = seenProfiles[profile] { outcomes.append(.repeats(earlier)); continue }
+                if known.profiles.contains(profile) { outcomes.append(.alreadyInDatabase(.profile)); continue }
+                if let earlier = seenProfiles[profile] { outcomes.append(.repeats(earlier, .profile)); continue }
             }
 
             let household: Int64

@@ -31,40 +31,15 @@ extension AppDatabase {
         }
     }
 
-    /// Ids of the active children matching `search`, best matches first, then by pinyin name.
+    /// Ids of the active children matching `search` (see `rosterIDs(_:today:)`), in pinyin order.
     ///
     /// The search is a name fragment in Chinese (`小明`), full pinyin (`zhangxiao`, spaces ignored),
     /// pinyin initials (`zxm`), an ID-number or phone fragment, or the guardian's name (Chinese, pinyin
     /// or initials). Ranking: exact name, then prefix, then contains, then other fields. Pinyin keys
     /// are stored columns computed at write time; nothing is transliterated here.
     public func rosterIDs(search: String = "") throws -> [Int64] {
-        let q = search.trimmingCharacters(in: .whitespaces)
-        return try writer.read { db in
-            if q.isEmpty {
-                return try Int64.fetchAll(db, sql: "SELECT id FROM child WHERE status = 'active' ORDER BY name_sort, id")
-            }
-            let like = Self.escapeLike(q.lowercased())
-            let latin = q.lowercased().filter { !$0.isWhitespace }
-            if latin.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                let l = Self.escapeLike(latin)
-                return try Int64.fetchAll(db, sql: """
-                    SELECT id FROM child
-                    WHERE status = 'active' AND (name_pinyin LIKE ?1 || '%' ESCAPE '\\' OR name_initials LIKE ?1 || '%' ESCAPE '\\'
-                          OR name_pinyin LIKE '%' || ?1 || '%' ESCAPE '\\' OR search_extra LIKE '%|' || ?1 || '%' ESCAPE '\\')
-                    ORDER BY CASE WHEN name_pinyin = ?2 OR name_initials = ?2 THEN 0
-                                  WHEN name_pinyin LIKE ?1 || '%' ESCAPE '\\' OR name_initials LIKE ?1 || '%' ESCAPE '\\' THEN 1
-                                  WHEN name_pinyin LIKE '%' || ?1 || '%' ESCAPE '\\' THEN 2
-                                  ELSE 3 END, name_sort, id
-                    """, arguments: [l, latin])
-            }
-            // Chinese (or digits): the name first, then ID-number, guardian and phone fragments.
-            return try Int64.fetchAll(db, sql: """
-                SELECT id FROM child
-                WHERE status = 'active' AND (name LIKE '%' || ?1 || '%' ESCAPE '\\' OR search_extra LIKE '%' || ?1 || '%' ESCAPE '\\')
-                ORDER BY CASE WHEN name = ?2 THEN 0 WHEN name LIKE ?1 || '%' ESCAPE '\\' THEN 1
-                              WHEN name LIKE '%' || ?1 || '%' ESCAPE '\\' THEN 2 ELSE 3 END, name_sort, id
-                """, arguments: [like, q])
-        }
+        // Age bands are not used here, so any date serves as "today".
+        try rosterIDs(RosterQuery(search: search), today: LocalDate(year: 2000, month: 1, day: 1)!)
     }
 
     /// Roster lines for the given ids, in the order given (ids not found are skipped).

@@ -16,7 +16,7 @@ enum TUI {
         let actor = environment["SHOUHU_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "local"
         var state = AppState(size: backend.size, today: today, strings: strings, actor: actor)
         state.startInSweep = sweep
-        let program = Program(state: state, runtime: Runtime(database: database, strings: strings, actor: actor), backend: backend,
+        let program = Program(state: state, runtime: Runtime(database: database, strings: strings, today: today, actor: actor), backend: backend,
                               shouldStop: { TerminalGuard.stopSignal != 0 })
         program.run()
     }

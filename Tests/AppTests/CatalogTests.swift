@@ -1,4 +1,5 @@
 import Domain
+import Storage
 import Testing
 @testable import App
 
@@ -12,6 +13,10 @@ struct CatalogTests {
         keys.formUnion(ChildStatus.allCases.map { "status." + $0.rawValue })
         keys.formUnion(ArchiveReason.allCases.map { "archive." + $0.rawValue })
         keys.formUnion(ChildField.allCases.map { "cf." + $0.rawValue })
+        keys.formUnion(FilterPanel.Row.allCases.map { "filter." + $0.rawValue })
+        keys.formUnion(RosterFilter.AgeBand.allCases.map { "age." + $0.rawValue })
+        keys.formUnion(RosterFilter.Archive.allCases.map { "archive_filter." + $0.rawValue })
+        keys.formUnion(RosterSort.allCases.map { "sort." + $0.rawValue })
         return keys
     }
 

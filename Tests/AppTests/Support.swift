@@ -14,7 +14,7 @@ func makeProgram(size: Size, language: Language = .zhHans, children: Int = 60, s
     let strings = try Strings.load(language)
     let backend = TestBackend(size: size)
     let program = Program(state: AppState(size: size, today: fixedToday, strings: strings),
-                          runtime: Runtime(database: db, strings: strings), backend: backend)
+                          runtime: Runtime(database: db, strings: strings, today: fixedToday), backend: backend)
     program.start()
     return program
 }

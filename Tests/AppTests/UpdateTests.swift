@@ -17,12 +17,12 @@ struct UpdateTests {
 
     @Test func startLoadsSummaryAndIDs() throws {
         var s = try state()
-        #expect(Update.start(&s) == [.loadSummary, .loadRosterIDs(query: ""), .loadDraft(key: "form:local")])
+        #expect(Update.start(&s) == [.loadSummary, .loadRosterIDs(RosterQuery(search: "")), .loadDraft(key: "form:local")])
     }
 
     @Test func idsLoadedRequestsOnlyTheVisibleWindow() throws {
         var s = try state()
-        let cmds = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        let cmds = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: Array(1...100)))
         #expect(s.rosterPageSize == 18)
         #expect(cmds == [.loadRosterRows(Array(1...18))])
         #expect(s.roster.cursor == 0 && s.roster.top == 0)
@@ -30,7 +30,7 @@ struct UpdateTests {
 
     @Test func movingPastTheWindowLoadsTheNextRows() throws {
         var s = try state()
-        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: Array(1...100)))
         _ = Update.update(&s, .rosterRowsLoaded((1...18).map(row)))
         #expect(Update.update(&s, .key(.down)) == [])
         #expect(s.roster.cursor == 1)
@@ -52,7 +52,7 @@ struct UpdateTests {
 
     @Test func loadedRowsOutsideTheWindowAreDropped() throws {
         var s = try state()
-        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: Array(1...100)))
         _ = Update.update(&s, .rosterRowsLoaded((1...18).map(row)))
         _ = Update.update(&s, .key(.end))
         _ = Update.update(&s, .rosterRowsLoaded((83...100).map(row)))
@@ -61,22 +61,22 @@ struct UpdateTests {
 
     @Test func typingSearchesOnEveryKeystroke() throws {
         var s = try state()
-        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...5)))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: Array(1...5)))
         #expect(Update.update(&s, .key(.char("/"))) == [])
         #expect(s.roster.searching)
-        #expect(Update.update(&s, .key(.char("王"))) == [.loadRosterIDs(query: "王")])
+        #expect(Update.update(&s, .key(.char("王"))) == [.loadRosterIDs(RosterQuery(search: "王"))])
         // Letters bound elsewhere (q, j) are text while searching.
-        #expect(Update.update(&s, .key(.char("q"))) == [.loadRosterIDs(query: "王q")])
+        #expect(Update.update(&s, .key(.char("q"))) == [.loadRosterIDs(RosterQuery(search: "王q"))])
         #expect(s.running)
-        #expect(Update.update(&s, .key(.backspace)) == [.loadRosterIDs(query: "王")])
+        #expect(Update.update(&s, .key(.backspace)) == [.loadRosterIDs(RosterQuery(search: "王"))])
         // A reply for an older query is ignored.
-        _ = Update.update(&s, .rosterIDsLoaded(query: "王q", ids: [9]))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: "王q"), ids: [9]))
         #expect(s.roster.ids == Array(1...5))
-        _ = Update.update(&s, .rosterIDsLoaded(query: "王", ids: [2, 4]))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: "王"), ids: [2, 4]))
         #expect(s.roster.ids == [2, 4])
         #expect(Update.update(&s, .key(.enter)) == [])
         #expect(!s.roster.searching && s.roster.query == "王")
-        #expect(Update.update(&s, .key(.escape)) == [.loadRosterIDs(query: "")])
+        #expect(Update.update(&s, .key(.escape)) == [.loadRosterIDs(RosterQuery(search: ""))])
         #expect(s.roster.query.isEmpty)
     }
 
@@ -84,23 +84,23 @@ struct UpdateTests {
         var s = try state()
         _ = Update.update(&s, .key(.char("/")))
         _ = Update.update(&s, .key(.char("李")))
-        #expect(Update.update(&s, .key(.ctrl("u"))) == [.loadRosterIDs(query: "")])
+        #expect(Update.update(&s, .key(.ctrl("u"))) == [.loadRosterIDs(RosterQuery(search: ""))])
         #expect(s.roster.searching && s.roster.query.isEmpty)
     }
 
     @Test func selectionFollowsTheChildAcrossSearches() throws {
         var s = try state()
-        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: [1, 2, 3, 4]))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: [1, 2, 3, 4]))
         _ = Update.update(&s, .key(.down)); _ = Update.update(&s, .key(.down))
         #expect(s.roster.selectedID == 3)
         s.roster.query = "x"
-        _ = Update.update(&s, .rosterIDsLoaded(query: "x", ids: [3, 4]))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: "x"), ids: [3, 4]))
         #expect(s.roster.selectedID == 3)
     }
 
     @Test func enterOpensTheDetailAndEscGoesBack() throws {
         var s = try state()
-        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: [7, 8]))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: [7, 8]))
         _ = Update.update(&s, .key(.down))
         #expect(Update.update(&s, .key(.enter)) == [.loadDetail(8)])
         #expect(s.detail?.childID == 8 && s.detail?.loaded == false)
@@ -143,7 +143,7 @@ struct UpdateTests {
 
     @Test func resizeKeepsTheCursorVisibleAndLoadsNewRows() throws {
         var s = try state()
-        _ = Update.update(&s, .rosterIDsLoaded(query: "", ids: Array(1...100)))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: Array(1...100)))
         _ = Update.update(&s, .rosterRowsLoaded((1...18).map(row)))
         _ = Update.update(&s, .key(.char("G")))
         _ = Update.update(&s, .rosterRowsLoaded((83...100).map(row)))
@@ -159,5 +159,71 @@ struct UpdateTests {
         #expect(s.message == StatusMessage("磁盘已满", isError: true))
         _ = Update.update(&s, .key(.down))
         #expect(s.message == nil)
+    }
+}
+
+@Suite("Filters, order and notes")
+struct FilterUpdateTests {
+    func state() throws -> AppState {
+        var s = AppState(size: Size(width: 80, height: 24), today: fixedToday, strings: try Strings.load(.zhHans))
+        _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(), ids: [1, 2, 3]))
+        return s
+    }
+
+    @Test func filterPanelAppliesOnlyOnEnter() throws {
+        var s = try state()
+        #expect(Update.update(&s, .key(.char("f"))) == [.loadFilterOptions])
+        _ = Update.update(&s, .filterOptionsLoaded(FilterOptions(grids: ["一组", "二组"], schools: [], classes: [])))
+        _ = Update.update(&s, .key(.right))
+        #expect(s.filterPanel?.draft.grid == "一组")
+        _ = Update.update(&s, .key(.down)); _ = Update.update(&s, .key(.down)); _ = Update.update(&s, .key(.down))
+        _ = Update.update(&s, .key(.right))
+        #expect(s.filterPanel?.draft.ageBand == .under6)
+        #expect(s.roster.filter.isEmpty)
+        let cmds = Update.update(&s, .key(.enter))
+        let expected = RosterQuery(filter: RosterFilter(grid: "一组", ageBand: .under6))
+        #expect(cmds == [.loadRosterIDs(expected)])
+        #expect(s.filterPanel == nil && s.roster.rosterQuery == expected)
+        // Esc closes without applying; c clears.
+        _ = Update.update(&s, .key(.char("f")))
+        _ = Update.update(&s, .key(.char("c")))
+        #expect(s.filterPanel?.draft.isEmpty == true)
+        _ = Update.update(&s, .key(.escape))
+        #expect(s.roster.filter == expected.filter)
+    }
+
+    @Test func orderCycles() throws {
+        var s = try state()
+        #expect(Update.update(&s, .key(.char("o"))) == [.loadRosterIDs(RosterQuery(sort: .age))])
+        _ = Update.update(&s, .key(.char("o")))
+        _ = Update.update(&s, .key(.char("o")))
+        #expect(s.roster.sort == .pinyin)
+    }
+
+    @Test func growthNoteIsTypedOnTheMessageLine() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.enter))
+        _ = Update.update(&s, .detailLoaded(id: 1, file: ChildFile(child: Child(id: 1, name: "甲"), version: 1, history: [], growth: [])))
+        _ = Update.update(&s, .key(.char("n")))
+        #expect(s.prompt == .growthNote)
+        for c in "书法比赛获奖" { _ = Update.update(&s, .key(.char(c))) }
+        _ = Update.update(&s, .key(.backspace))
+        #expect(Update.update(&s, .key(.enter)) == [.addGrowthNote(id: 1, on: fixedToday, note: "书法比赛获")])
+        #expect(s.prompt == nil)
+    }
+
+    @Test func archiveAsksForAReasonAndRestoreAsksYesNo() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.enter))
+        _ = Update.update(&s, .detailLoaded(id: 1, file: ChildFile(child: Child(id: 1, name: "甲"), version: 1, history: [], growth: [])))
+        _ = Update.update(&s, .key(.char("x")))
+        #expect(s.prompt == .archiveReason)
+        #expect(Update.update(&s, .key(.char("9"))) == [] && s.prompt == .archiveReason)
+        #expect(Update.update(&s, .key(.char("2"))) == [.archive(id: 1, reason: .parentReturned, on: fixedToday)])
+        let archived = Child(id: 1, name: "甲", status: .archived, archiveReason: .parentReturned, archivedOn: fixedToday)
+        _ = Update.update(&s, .detailLoaded(id: 1, file: ChildFile(child: archived, version: 2, history: [], growth: [])))
+        _ = Update.update(&s, .key(.char("x")))
+        #expect(s.prompt == .restore)
+        #expect(Update.update(&s, .key(.char("y"))) == [.restore(id: 1)])
     }
 }

@@ -1,0 +1,274 @@
+import App
+import ArgumentParser
+import Domain
+import Foundation
+import Interchange
+import Storage
+
+extension TextEncodingChoice: ExpressibleByArgument {}
+
+/// `shouhu import …`: records from spreadsheet files (children now; mentors, pairings, contacts later).
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import records from spreadsheets saved as CSV by Excel or WPS.",
+        subcommands: [Children.self]
+    )
+
+    /// `shouhu import children 花名册.csv`
+    struct Children: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import child files from a roster (花名册) saved as CSV.",
+            discussion: """
+            Reads UTF-8 (with or without BOM) and GB18030/GBK, columns matched by their Chinese or English headers.
+            Rejected rows are listed by row number (as the spreadsheet shows it), column and reason; good rows are
+            written in one transaction; children already in the database (same ID number, or same name, birth date,
+            guardian and address) are not created twice, so running the same import again adds nothing.
+            Exit status: 0 when the import committed, 1 when nothing could be imported, 2 when --strict refused.
+            Example: shouhu import children 花名册.csv --dry-run --report 问题行.csv
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The CSV file to import.")
+        var file: String
+
+        @Flag(name: .long, help: "Check and count everything, change nothing.")
+        var dryRun = false
+
+        @Flag(name: .long, help: "Import nothing if any row is rejected.")
+        var strict = false
+
+        @Option(name: .long, help: "Text encoding: auto, utf-8 or gb18030.")
+        var encoding: TextEncodingChoice = .auto
+
+        @Option(name: .long, help: "Write every rejected, duplicate or doubtful row to this CSV file (it holds names).")
+        var report: String?
+
+        mutating func run() throws {
+            let env = ProcessInfo.processInfo.environment
+            let strings = try common.strings(env)
+            let today = try common.today(env)
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                // TODO(i18n): "cannot read the file"
+                fail(strings.format(.errorGeneric, "cannot read \(file)"))
+                throw ExitCode(1)
+            }
+            let progress = ImportProgress()
+            let t0 = Date()
+            let roster: ParsedRoster
+            do {
+                roster = try RosterReader.read(data, encoding: encoding, today: today, progress: progress.reading)
+            } catch {
+                fail(ImportMessages(strings: strings).describe(error))
+                throw ExitCode(1)
+            }
+            let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
+            let database = try Shouhu.openDatabase(path)
+            let options = ImportOptions(dryRun: dryRun, strict: strict, fileName: URL(fileURLWithPath: file).lastPathComponent,
+                                        actor: env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu",
+                                        timestamp: Self.timestamp(env))
+            let t1 = Date()
+            let result = try RosterImport.run(roster, into: database, options: options, progress: progress.writing)
+            progress.finish()
+            FileHandle.standardError.write(Data("TIMING read \(t1.timeIntervalSince(t0)) write \(Date().timeIntervalSince(t1))\n".utf8))
+
+            let messages = ImportMessages(strings: strings)
+            let notes = result.notes
+            var err = messages.lines(notes)
+            if result.refusedByStrict { err.append(strings.format(.importStrictRefused, result.rejected)) }
+            if roster.rows.isEmpty { err.append(strings[.importNothing]) }
+            if !err.isEmpty { FileHandle.standardError.write(Data((err.joined(separator: "\n") + "\n").utf8)) }
+            print(strings.format(.importSummary, result.read, result.imported, result.duplicates, result.rejected))
+            if dryRun { print(strings[.importDryRun]) }
+            if let report {
+                try PrivateFile.write(messages.report(notes), to: report)
+            }
+            if result.refusedByStrict { throw ExitCode(2) }
+            if !result.succeeded { throw ExitCode(1) }
+        }
+
+        /// Now, ISO 8601 in the community's time zone (Asia/Shanghai unless SHOUHU_TZ says otherwise).
+        static func timestamp(_ env: [String: String]) -> String {
+            let f = ISO8601DateFormatter()
+            f.timeZone = TimeZone(identifier: env["SHOUHU_TZ"] ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!
+            return f.string(from: Date())
+        }
+
+        func fail(_ message: String) {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        }
+    }
+}
+
+/// `shouhu export …`: records as spreadsheet files.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export records as spreadsheets (CSV for Excel/WPS) or JSON.",
+        subcommands: [Children.self]
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    /// `shouhu export children --out 花名册.csv`
+    struct Children: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the roster (花名册): every child file, one row each.",
+            discussion: """
+            CSV is UTF-8 with BOM and CRLF, with the roster's Chinese headers, and imports back unchanged.
+            ID and phone numbers carry a leading tab so Excel keeps them as text. The file is created readable
+            by its owner only (it holds personal data).
+            Example: shouhu export children --out 花名册.csv --include-archived
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: "csv (default) or json.")
+        var format: Format = .csv
+
+        @Option(name: .long, help: "Output file (default: standard output).")
+        var out: String?
+
+        @Flag(name: .long, help: "Include archived files (adds the columns 档案状态, 归档原因, 归档日期).")
+        var includeArchived = false
+
+        mutating func run() throws {
+            let env = ProcessInfo.processInfo.environment
+            let strings = try common.strings(env)
+            let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
+            guard FileManager.default.fileExists(atPath: path) else {
+                // TODO(i18n): "there is no database at PATH"
+                FileHandle.standardError.write(Data((strings.format(.errorGeneric, "there is no database at \(path)") + "\n").utf8))
+                throw ExitCode(1)
+            }
+            let children = try Shouhu.openDatabase(path).childrenForExport(includeArchived: includeArchived)
+            let data = format == .csv ? RosterExport.csv(children, includeArchived: includeArchived) : RosterExport.json(children)
+            if let out {
+                try PrivateFile.write(data, to: out)
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+            FileHandle.standardError.write(Data((strings.format(.exportDone, children.count, out ?? "-") + "\n").utf8))
+        }
+    }
+}
+
+/// The import's progress bar on standard error: reading the rows is the first half, writing the
+/// second. Drawn only for files of 1000 rows or more; redrawn in place, ended with a newline.
+final class ImportProgress {
+    private var rows = 0
+    private var drawn = -1
+    private var finished = false
+
+    func reading(_ done: Int, _ total: Int) {
+        rows = total
+        draw(done, 2 * total)
+    }
+
+    func writing(_ done: Int, _ total: Int) {
+        draw(rows + (total == 0 ? rows : done * rows / total), 2 * rows)
+    }
+
+    func finish() {
+        if drawn >= 0, !finished { draw(2 * rows, 2 * rows) }
+    }
+
+    private func draw(_ done: Int, _ total: Int) {
+        guard rows >= 1000, !finished, total > 0 else { return }
+        let pct = min(100, done * 100 / total)
+        guard pct != drawn else { return }
+        drawn = pct
+        let width = 30
+        let filled = pct * width / 100
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        finished = pct == 100
+        FileHandle.standardError.write(Data("\r[\(bar)] \(pct)% \(done / 2)/\(rows)\(finished ? "\n" : "")".utf8))
+    }
+}
+
+/// The import's messages in the user's language. Lines on standard error name the row, the
+/// column and the reason only — never a name, ID number or phone (those go to `--report` alone).
+struct ImportMessages {
+    let strings: Strings
+
+    func columnName(_ column: RosterColumn?) -> String {
+        guard let column else { return "" }
+        if let field = column.field { return strings.fieldName(field) }
+        return RosterColumns.header(column)
+    }
+
+    func reason(_ detail: ImportNote.Detail) -> String {
+        switch detail {
+        case .problem(let p): return strings.describe(p)
+        case .duplicateInDatabase(.idNumber): return strings[.importDuplicateInDatabase]
+        case .duplicateInFile(let first, .idNumber): return strings.format(.importDuplicateInFile, first)
+        // TODO(i18n): duplicates recognised without an ID number.
+        case .duplicateInDatabase(.profile):
+            return "the same child (name, birth date, guardian and address) is already in the database; not created twice"
+        case .duplicateInFile(let first, .profile):
+            return "the same child (name, birth date, guardian and address) as line \(first)"
+        case .unknownColumn(let header): return strings.format(.importUnknownColumn, header)
+        }
+    }
+
+    /// `result` word of the report file. TODO(i18n): these four words and the report's headers.
+    func result(_ kind: ImportNote.Kind) -> String {
+        switch kind {
+        case .rejected: return "rejected"
+        case .duplicate: return "duplicate"
+        case .warning: return "warning"
+        case .unknownColumn: return "column ignored"
+        }
+    }
+
+    /// Lines for standard error: `第 5 行，身份证号：…` for rejects and repeats within the file, the same
+    /// with a ⚠ in front for warnings (the row was imported), and the ignored columns. Children
+    /// already in the database are only counted (re-running an import would list every row); the
+    /// `--report` file lists them.
+    func lines(_ notes: [ImportNote]) -> [String] {
+        notes.compactMap { note in
+            switch note.kind {
+            case .unknownColumn: return reason(note.detail)
+            case .duplicate:
+                if case .duplicateInDatabase = note.detail { return nil }
+                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
+            case .rejected:
+                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
+            case .warning:
+                return "⚠ " + strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
+            }
+        }
+    }
+
+    func report(_ notes: [ImportNote]) -> Data {
+        // TODO(i18n): report column headers.
+        ImportReport.csv(notes, headers: ["row", "result", "column", "reason", "name"]) { note in
+            var column = columnName(note.column)
+            if case .unknownColumn(let header) = note.detail { column = header }
+            return (result(note.kind), column, reason(note.detail))
+        }
+    }
+
+    /// A file that could not be read at all.
+    func describe(_ error: RosterReadError) -> String {
+        switch error {
+        case .encoding: return strings[.importEncoding]
+        case .missingNameColumn: return strings[.importMissingNameColumn]
+        case .empty: return strings[.importNothing]
+        case .notCSV(let why):
+            // TODO(i18n): the reasons below.
+            let text: String
+            switch why {
+            case .excelWorkbook: text = "it is an Excel workbook (.xlsx); open it in Excel or WPS and save it as CSV (另存为 CSV)"
+            case .legacyWorkbook: text = "it is an old Excel or WPS workbook (.xls); open it and save it as CSV (另存为 CSV)"
+            case .binary: text = "it holds binary data (an image, archive or program?), not text"
+            case .unterminatedQuote(let row): text = "a quoted value that starts on row \(row) is never closed"
+            }
+            return strings.format(.importNotCSV, text)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Domain
+import Testing
+@testable import Storage
+
+@Suite("Roster filters and order")
+struct RosterFilterTests {
+    let today = LocalDate(year: 2026, month: 11, day: 23)!
+
+    func make() throws -> (AppDatabase, [String: Int64]) {
+        let db = try AppDatabase.inMemory()
+        var ids: [String: Int64] = [:]
+        func add(_ c: Child) throws { ids[c.name] = try db.addChild(c, timestamp: "t") }
+        try add(Child(name: "甲", birthDate: LocalDate(year: 2021, month: 11, day: 23), schoolName: "中心幼儿园", className: "大班",
+                      gridName: "一组", leftBehindType: .bothAway))                          // 5 today
+        try add(Child(name: "乙", birthDate: LocalDate(year: 2020, month: 11, day: 23), schoolName: "中心小学", className: "一年级(1)班",
+                      gridName: "二组", leftBehindType: .fatherAway, hardship: true))        // 6 today
+        try add(Child(name: "丙", birthDate: LocalDate(year: 2014, month: 11, day: 24), schoolName: "中心小学", className: "六年级(2)班",
+                      gridName: "一组", leftBehindType: .bothAway, disability: true))      // 11 (12 tomorrow)
+        try add(Child(name: "丁", birthDate: LocalDate(year: 2010, month: 11, day: 23), gridName: "二组")) // 16 today
+        try add(Child(name: "戊", gridName: "一组", status: .archived, archiveReason: .movedAway, archivedOn: today))
+        return (db, ids)
+    }
+
+    func names(_ db: AppDatabase, _ q: RosterQuery, _ ids: [String: Int64]) throws -> [String] {
+        let byID = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
+        return try db.rosterIDs(q, today: today).map { byID[$0]! }
+    }
+
+    @Test func ageBandsCountWholeYearsOnToday() throws {
+        let (db, ids) = try make()
+        #expect(try names(db, RosterQuery(filter: RosterFilter(ageBand: .under6)), ids) == ["甲"])
+        #expect(try Set(names(db, RosterQuery(filter: RosterFilter(ageBand: .primary)), ids)) == ["乙", "丙"])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(ageBand: .middle)), ids) == [])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(ageBand: .over15)), ids) == ["丁"])
+    }
+
+    @Test func fieldsCombine() throws {
+        let (db, ids) = try make()
+        #expect(try Set(names(db, RosterQuery(filter: RosterFilter(grid: "一组")), ids)) == ["甲", "丙"])
+        #expect(try Set(names(db, RosterQuery(filter: RosterFilter(school: "中心小学")), ids)) == ["乙", "丙"])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(className: "大班")), ids) == ["甲"])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(hardship: true)), ids) == ["乙"])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(disability: true)), ids) == ["丙"])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(grid: "一组", leftBehindType: .bothAway, disability: false)), ids) == ["甲"])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(archive: .archived)), ids) == ["戊"])
+        #expect(try names(db, RosterQuery(filter: RosterFilter(archive: .all)), ids).count == 5)
+        #expect(try names(db, RosterQuery(search: "丙", filter: RosterFilter(grid: "二组")), ids) == [])
+    }
+
+    @Test func sortByAgeAndGrid() throws {
+        let (db, ids) = try make()
+        #expect(try names(db, RosterQuery(sort: .age), ids) == ["甲", "乙", "丙", "丁"])
+        let byGrid = try names(db, RosterQuery(sort: .grid), ids)
+        #expect(Set(byGrid.prefix(2)) == ["甲", "丙"] && Set(byGrid.suffix(2)) == ["乙", "丁"])
+    }
+
+    @Test func optionsComeFromTheData() throws {
+        let (db, _) = try make()
+        let o = try db.filterOptions()
+        #expect(o.grids == ["一组", "二组"])
+        #expect(o.schools.count == 2 && o.classes.count == 3)
+    }
+}
