@@ -15,6 +15,13 @@ public enum Update {
             state.size = size
             state.roster.top = Scrolling.top(cursor: state.roster.cursor, top: state.roster.top,
                                              height: state.rosterPageSize, count: state.roster.ids.count)
+            // Detail and help keep only the scroll they still need at the new size.
+            if state.detail != nil {
+                let maxScroll = max(0, DetailView.lineCount(state) - state.detailPageSize)
+                let scroll = min(state.detail?.scroll ?? 0, maxScroll)
+                state.detail?.scroll = scroll
+            }
+            state.helpScroll = min(state.helpScroll, max(0, HelpView.lineCount(state) - max(1, size.height - 4)))
             return windowCommands(state)
         case .summaryLoaded(let summary):
             state.summary = summary

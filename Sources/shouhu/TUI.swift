@@ -1,4 +1,5 @@
 import App
+import ArgumentParser
 import CursesBackend
 import Foundation
 import Storage
@@ -19,5 +20,12 @@ enum TUI {
         let program = Program(state: state, runtime: Runtime(database: database, strings: strings, today: today, actor: actor), backend: backend,
                               shouldStop: { TerminalGuard.stopSignal != 0 })
         program.run()
+        // Stopped by a signal (closed SSH session, kill): leave with the conventional 128 + signal
+        // status, after the terminal was restored and the database left in its normal state.
+        let signal = TerminalGuard.stopSignal
+        if signal != 0 {
+            backend.stop()
+            throw ExitCode(128 + signal)
+        }
     }
 }

@@ -227,3 +227,20 @@ struct FilterUpdateTests {
         #expect(Update.update(&s, .key(.char("y"))) == [.restore(id: 1)])
     }
 }
+
+@Suite("Resizing keeps screens whole")
+struct ResizeTests {
+    @Test func detailAndHelpScrollShrinkWhenTheWindowGrows() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.enter)
+        for _ in 0..<5 { p.press(.pageDown) }
+        #expect((p.state.detail?.scroll ?? 0) > 0)
+        p.dispatch(.resized(Size(width: 100, height: 60)))
+        #expect(p.state.detail?.scroll == 0)
+        p.press(.escape, .char("?"))
+        for _ in 0..<3 { p.press(.pageDown) }
+        #expect(p.state.helpScroll > 0)
+        p.dispatch(.resized(Size(width: 100, height: 90)))
+        #expect(p.state.helpScroll == 0)
+    }
+}

@@ -177,31 +177,60 @@ class EndToEndTestCase: XCTestCase {
 
 // MARK: Reading the roster screen
 
-/// What the roster screen shows, read from the captured text.
+/// What the roster screen shows, read from the captured text (`c` is the catalog of the language on screen).
 enum RosterScreen {
     /// The names of the table rows (first column), in order: the rows right below the header row
-    /// that starts with `nameHeader`, up to the first blank or indented line.
-    static func names(_ screen: String, nameHeader: String = "姓名") -> [String] {
+    /// that starts with the name column's title, up to the first blank or indented line.
+    static func names(_ screen: String, _ c: [String: String] = Catalog.zh) -> [String] {
+        rows(screen, c).map { String($0.split(separator: " ")[0]) }
+    }
+
+    /// The table rows (whole lines) below the header row.
+    static func rows(_ screen: String, _ c: [String: String] = Catalog.zh) -> [String] {
         let lines = screen.components(separatedBy: "\n")
+        let nameHeader = c.text("col.name")
         guard let header = lines.firstIndex(where: { $0.hasPrefix(nameHeader) }) else { return [] }
-        var names: [String] = []
+        var rows: [String] = []
         for line in lines[(header + 1)...] {
             guard let first = line.first, first != " " else { break }
-            names.append(String(line.split(separator: " ")[0]))
+            rows.append(line)
         }
-        return names
+        return rows
+    }
+
+    /// The table's header row.
+    static func headerRow(_ screen: String, _ c: [String: String] = Catalog.zh) -> String? {
+        screen.components(separatedBy: "\n").first { $0.hasPrefix(c.text("col.name")) }
     }
 
     /// The search line (`搜索： 王▏  5 名`), if shown.
-    static func searchLine(_ screen: String, prompt: String = "搜索：") -> String? {
-        screen.components(separatedBy: "\n").first { $0.contains(prompt) && !$0.contains("按 /") }
+    static func searchLine(_ screen: String, _ c: [String: String] = Catalog.zh) -> String? {
+        let prompt = c.text("search.prompt")
+        return screen.components(separatedBy: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prompt) }
+    }
+
+    /// The text typed into the search field, as shown between the prompt and the count.
+    static func query(_ screen: String, _ c: [String: String] = Catalog.zh) -> String? {
+        guard let line = searchLine(screen, c) else { return nil }
+        var rest = line.trimmingCharacters(in: .whitespaces).dropFirst(c.text("search.prompt").count)
+        rest = rest.drop { $0 == " " }
+        return String(rest.prefix { $0 != " " && $0 != "▏" })
+    }
+
+    /// Whether the search field has the text cursor (search mode).
+    static func isSearching(_ screen: String, _ c: [String: String] = Catalog.zh) -> Bool {
+        searchLine(screen, c)?.contains("▏") == true
     }
 
     /// The result count of the search line (`5 名` / `5 found`).
-    static func resultCount(_ screen: String, prompt: String = "搜索：", unit: String = "名") -> Int? {
-        guard let line = searchLine(screen, prompt: prompt),
-              let range = line.range(of: "\\d+ \(unit)", options: .regularExpression) else { return nil }
-        return Int(line[range].split(separator: " ")[0])
+    static func resultCount(_ screen: String, _ c: [String: String] = Catalog.zh) -> Int? {
+        guard let line = searchLine(screen, c) else { return nil }
+        let parts = c.text("search.results").components(separatedBy: "{0}")
+        let pattern = parts.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "(\\d+)")
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let m = regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+              let r = Range(m.range(at: 1), in: line) else { return nil }
+        return Int(line[r])
     }
 
     static func line(_ screen: String, containing text: String) -> String? {
@@ -223,8 +252,41 @@ enum RosterScreen {
         return out
     }
 
-    /// Whether an SGR parameter list sets a foreground or background color.
+    /// Whether SGR parameters set a foreground or background color.
     static func hasColor(_ params: [Int]) -> Bool {
         params.contains { (30...38).contains($0) || (40...48).contains($0) || (90...97).contains($0) || (100...107).contains($0) }
+    }
+}
+
+// MARK: The string catalogs
+
+/// The app's string catalogs (`Resources/i18n/*.json`), read from the source tree so the tests follow
+/// wording changes while still checking that the right language and the right text is on screen.
+enum Catalog {
+    static let zh = load("zh-Hans")
+    static let en = load("en")
+
+    static func load(_ language: String) -> [String: String] {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Resources/i18n/\(language).json")
+        guard let data = try? Data(contentsOf: url),
+              let dict = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
+            XCTFail("cannot read the catalog \(url.path)")
+            return [:]
+        }
+        return dict
+    }
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// The text of `key`, with `{0}`, `{1}`… replaced by `args`.
+    func text(_ key: String, _ args: Any...) -> String {
+        guard var s = self[key] else {
+            XCTFail("catalog has no key \(key)")
+            return "<\(key)>"
+        }
+        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: "\(a)") }
+        return s
     }
 }

@@ -57,9 +57,14 @@ final class TmuxSession {
         ]
     }
 
+    /// The server's socket file (tmux leaves it behind when the server ends; `killServer` removes it).
+    private(set) var socketPath: String?
+
     /// Starts the server and the session; the pane runs `command` with `/bin/sh -c`.
     func start(command: String, width: Int, height: Int) throws {
         try run(["new-session", "-d", "-s", target, "-x", String(width), "-y", String(height), command])
+        socketPath = try? run(["display-message", "-p", "-t", target, "#{socket_path}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Sends named keys (`Enter`, `Escape`, `C-u`, `F1`, `PageDown`) or plain characters.
@@ -86,13 +91,19 @@ final class TmuxSession {
         try run(["kill-session", "-t", target])
     }
 
-    /// Stops the private server if it is still running (errors ignored: it may be gone already).
+    /// Stops the private server if it is still running (errors ignored: it may be gone already),
+    /// and removes its socket file.
     func killServer() {
         _ = try? run(["kill-server"])
+        if let socketPath, socketPath.contains(socket) { unlink(socketPath) }
     }
 }
 
-/// Runs a program to completion with a time limit, its output collected in files (no pipe deadlocks).
+/// Runs a program to completion with a time limit, its output collected in files.
+///
+/// Uses `posix_spawn` and `waitpid` rather than Foundation's `Process`: on Linux `Process` notices
+/// the end of a child only when every copy of an inherited descriptor is closed, so a tmux client
+/// (whose forked server keeps that descriptor) looks as if it never finished.
 enum ProcessRunner {
     struct Result {
         var status: Int32
@@ -101,48 +112,60 @@ enum ProcessRunner {
         var seconds: Double
     }
 
-    struct TimedOut: Error, CustomStringConvertible {
-        var command: String
-        var timeout: Double
-        var description: String { "\(command) did not finish within \(timeout) s (killed)" }
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
     }
 
     static func run(executable: String, arguments: [String], environment: [String: String],
-                    stdin: FileHandle? = nil, timeout: Double) throws -> Result {
+                    stdinPath: String = "/dev/null", timeout: Double) throws -> Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shouhu-e2e-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout")
-        let errURL = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
+        let outPath = dir.appendingPathComponent("stdout").path
+        let errPath = dir.appendingPathComponent("stderr").path
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin ?? FileHandle.nullDevice
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        #else
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0.key + "=" + $0.value) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
         let started = Date()
-        try process.run()
-        let deadline = started.addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw TimedOut(command: ([executable] + arguments).joined(separator: " "), timeout: timeout)
-            }
-            usleep(20_000)
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard rc == 0 else {
+            throw Failure(description: "cannot start \(executable): \(String(cString: strerror(rc)))")
         }
-        process.waitUntilExit()
+        let deadline = started.addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r == -1 && errno != EINTR {
+                throw Failure(description: "waitpid for \(executable) failed: \(String(cString: strerror(errno)))")
+            }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw Failure(description: "\(([executable] + arguments).joined(separator: " ")) did not finish within \(timeout) s (killed)")
+            }
+            usleep(10_000)
+        }
         let seconds = Date().timeIntervalSince(started)
-        let stdout = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-        let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr, seconds: seconds)
+        // Exited: the status is in bits 8–15; killed by a signal: 128 + the signal, as a shell reports it.
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let stdout = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(), as: UTF8.self)
+        let stderr = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
+        return Result(status: code, stdout: stdout, stderr: stderr, seconds: seconds)
     }
 }
 
