@@ -185,26 +185,9 @@ extension ChildWriter {
     func pinyinKeysUncached(_ name: String) -> PinyinKeys { PinyinKeys(name: name) }
 
     mutating func updateChild(_ c: Child, id: Int64, household: Int64?, guardian: Int64?) throws {
-        let name = c.name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
-        let keys = pinyinKeys(name)
-        let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
-        let args: [(any DatabaseValueConvertible)?] = [
-            household, guardian, c.guardian?.relation.rawValue, name, keys.full, keys.initials, keys.spaced + " " + name,
-            searchExtra(c, idNumber: idNumber), c.sex?.rawValue, c.ethnicity, idNumber, c.birthDate?.description,
-            try classID(school: c.schoolName, className: c.className), try gridID(c.gridName), c.leftBehindType?.rawValue,
-            c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,
-            c.hardship, c.dibao, c.disability, c.health, c.interests, c.careNoticeGiven, c.careNoticeDate?.description,
-            c.weeklyParentContact, c.notes, timestamp, id,
-        ]
-        try db.execute(sql: """
-            UPDATE child SET household_id = ?, guardian_id = ?, guardian_relation = ?, name = ?, name_pinyin = ?,
-                name_initials = ?, name_sort = ?, search_extra = ?, sex = ?, ethnicity = ?, id_number = ?, birth_date = ?,
-                school_class_id = ?, grid_id = ?, left_behind_type = ?, father_name = ?, father_work_place = ?,
-                father_phone = ?, mother_name = ?, mother_work_place = ?, mother_phone = ?, hardship = ?, dibao = ?,
-                disability = ?, health = ?, interests = ?, care_notice_given = ?, care_notice_date = ?,
-                weekly_parent_contact = ?, notes = ?, version = version + 1, updated_at = ?
-            WHERE id = ?
-            """, arguments: StatementArguments(args))
+        let columns = ["household_id", "guardian_id"] + ChildWriter.fileColumns
+        let args: [(any DatabaseValueConvertible)?] = [household, guardian] + (try fileValues(c)) + [timestamp, id]
+        try db.execute(sql: "UPDATE child SET " + columns.map { $0 + " = ?" }.joined(separator: ", ")
+                       + ", version = version + 1, updated_at = ? WHERE id = ?", arguments: StatementArguments(args))
     }
 }

@@ -22,14 +22,34 @@ struct ChildWriter {
         guardianStmt = try db.makeStatement(sql: """
             INSERT INTO guardian(household_id, name, name_pinyin, phone, capacity_notes) VALUES (?, ?, ?, ?, ?)
             """)
-        childStmt = try db.makeStatement(sql: """
-            INSERT INTO child(household_id, guardian_id, guardian_relation, name, name_pinyin, name_initials, name_sort, search_extra,
-                sex, ethnicity, id_number, birth_date, school_class_id, grid_id, left_behind_type,
-                father_name, father_work_place, father_phone, mother_name, mother_work_place, mother_phone,
-                hardship, dibao, disability, health, interests, care_notice_given, care_notice_date,
-                weekly_parent_contact, notes, status, archive_reason, archived_on, created_at, updated_at)
-            VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?)
-            """)
+        let columns = ["household_id", "guardian_id"] + ChildWriter.fileColumns + ["status", "archive_reason", "archived_on",
+                                                                                    "created_at", "updated_at"]
+        childStmt = try db.makeStatement(sql: "INSERT INTO child(\(columns.joined(separator: ", "))) VALUES ("
+                                              + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")")
+    }
+
+    /// The columns of `child` that a form or an import writes, in the order of `fileValues`.
+    static let fileColumns = [
+        "guardian_relation", "name", "name_pinyin", "name_initials", "name_sort", "search_extra", "sex", "ethnicity",
+        "id_number", "birth_date", "school_class_id", "grid_id", "left_behind_type", "father_name", "father_work_place",
+        "father_phone", "mother_name", "mother_work_place", "mother_phone", "hardship", "dibao", "disability", "health",
+        "interests", "care_notice_given", "care_notice_date", "weekly_parent_contact", "notes",
+    ]
+
+    /// Values for `fileColumns`: the record plus its search keys (pinyin computed here, at write time).
+    mutating func fileValues(_ c: Child) throws -> [(any DatabaseValueConvertible)?] {
+        let name = c.name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
+        let keys = pinyinKeys(name)
+        let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        return [
+            c.guardian?.relation.rawValue, name, keys.full, keys.initials, keys.spaced + " " + name,
+            searchExtra(c, idNumber: idNumber), c.sex?.rawValue, c.ethnicity, idNumber, c.birthDate?.description,
+            try classID(school: c.schoolName, className: c.className), try gridID(c.gridName), c.leftBehindType?.rawValue,
+            c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,
+            c.hardship, c.dibao, c.disability, c.health, c.interests, c.careNoticeGiven, c.careNoticeDate?.description,
+            c.weeklyParentContact, c.notes,
+        ]
     }
 
     mutating func gridID(_ name: String?) throws -> Int64? {
@@ -101,19 +121,8 @@ struct ChildWriter {
     }
 
     mutating func insertChild(_ c: Child, household: Int64?, guardian: Int64?) throws -> Int64 {
-        let trimmed = c.name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
-        let keys = pinyinKeys(trimmed)
-        let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
-        let args: [(any DatabaseValueConvertible)?] = [
-            household, guardian, c.guardian?.relation.rawValue, trimmed, keys.full, keys.initials, keys.spaced + " " + trimmed,
-            searchExtra(c, idNumber: idNumber),
-            c.sex?.rawValue, c.ethnicity, idNumber, c.birthDate?.description, try classID(school: c.schoolName, className: c.className),
-            try gridID(c.gridName), c.leftBehindType?.rawValue,
-            c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,
-            c.hardship, c.dibao, c.disability, c.health, c.interests, c.careNoticeGiven, c.careNoticeDate?.description,
-            c.weeklyParentContact, c.notes, c.status.rawValue, c.archiveReason?.rawValue, c.archivedOn?.description,
-            timestamp, timestamp,
+        let args: [(any DatabaseValueConvertible)?] = [household, guardian] + (try fileValues(c)) + [
+            c.status.rawValue, c.archiveReason?.rawValue, c.archivedOn?.description, timestamp, timestamp,
         ]
         try childStmt.execute(arguments: StatementArguments(args))
         return db.lastInsertedRowID
