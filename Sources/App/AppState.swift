@@ -21,12 +21,9 @@ public struct StatusMessage: Equatable, Sendable {
 /// The roster list: the ordered ids of the children matching the search, and the rows loaded for
 /// the visible window only (so cost follows what is on screen, not the roster size).
 public struct RosterState: Equatable, Sendable {
-    public var ids: [Int64] = []
-    public var cursor = 0
-    public var top = 0
+    public var list = PagedList<RosterRow>()
     public var query = ""
     public var searching = false
-    public var rows: [Int64: RosterRow] = [:]
     /// Filters (`f`) and order (`o`) applied with the search.
     public var filter = RosterFilter()
     public var sort = RosterSort.pinyin
@@ -38,8 +35,14 @@ public struct RosterState: Equatable, Sendable {
     /// Search, filters and order together, as the database is asked.
     public var rosterQuery: RosterQuery { RosterQuery(search: query, filter: filter, sort: sort) }
 
-    public var selectedID: Int64? { ids.indices.contains(cursor) ? ids[cursor] : nil }
+    public var ids: [Int64] { list.ids }
+    public var cursor: Int { list.cursor }
+    public var top: Int { list.top }
+    public var rows: [Int64: RosterRow] { list.rows }
+    public var selectedID: Int64? { list.selectedID }
 }
+
+extension RosterRow: ListRow {}
 
 /// Everything shown in a child's file: the record, its version, its history and growth record.
 public struct ChildFile: Equatable, Sendable {

@@ -13,8 +13,7 @@ public enum Update {
         switch msg {
         case .resized(let size):
             state.size = size
-            state.roster.top = Scrolling.top(cursor: state.roster.cursor, top: state.roster.top,
-                                             height: state.rosterPageSize, count: state.roster.ids.count)
+            state.roster.list.fit(pageSize: state.rosterPageSize)
             // Detail and help keep only the scroll they still need at the new size.
             if state.detail != nil {
                 let maxScroll = max(0, DetailView.lineCount(state) - state.detailPageSize)
@@ -28,18 +27,11 @@ public enum Update {
             return []
         case let .rosterIDsLoaded(query, ids):
             guard query == state.roster.rosterQuery else { return [] } // a reply to an older keystroke
-            let previous = state.roster.selectedID
-            state.roster.ids = ids
+            state.roster.list.setIDs(ids, pageSize: state.rosterPageSize)
             state.roster.loadedQuery = query
-            state.roster.cursor = previous.flatMap { ids.firstIndex(of: $0) } ?? 0
-            if state.roster.cursor == 0 { state.roster.top = 0 }
-            state.roster.top = Scrolling.top(cursor: state.roster.cursor, top: state.roster.top,
-                                             height: state.rosterPageSize, count: ids.count)
             return windowCommands(state)
         case .rosterRowsLoaded(let rows):
-            let window = Set(visibleIDs(state))
-            state.roster.rows = state.roster.rows.filter { window.contains($0.key) }
-            for row in rows where window.contains(row.id) { state.roster.rows[row.id] = row }
+            state.roster.list.merge(rows, pageSize: state.rosterPageSize)
             return []
         case let .detailLoaded(id, file):
             guard state.detail?.childID == id else { return [] }
@@ -205,8 +197,8 @@ public enum Update {
         case .applyFilter:
             state.filterPanel = nil
             state.roster.filter = panel.draft
-            state.roster.cursor = 0
-            state.roster.top = 0
+            state.roster.list.cursor = 0
+            state.roster.list.top = 0
             return [.loadRosterIDs(state.roster.rosterQuery)]
         case .help:
             state.showHelp = true
@@ -247,40 +239,25 @@ public enum Update {
             state.detail!.scroll = max(0, min(s, maxScroll))
             return []
         }
-        let count = state.roster.ids.count
-        guard count > 0 else { return [] }
         let page = state.rosterPageSize
-        var c = state.roster.cursor
         switch action {
-        case .up: c -= 1
-        case .down: c += 1
-        case .pageUp: c -= page
-        case .pageDown: c += page
-        case .first: c = 0
-        case .last: c = count - 1
+        case .up: state.roster.list.move(by: -1, pageSize: page)
+        case .down: state.roster.list.move(by: 1, pageSize: page)
+        case .pageUp: state.roster.list.move(by: -page, pageSize: page, movesPage: true)
+        case .pageDown: state.roster.list.move(by: page, pageSize: page, movesPage: true)
+        case .first: state.roster.list.moveToStart(pageSize: page)
+        case .last: state.roster.list.moveToEnd(pageSize: page)
         default: break
         }
-        c = max(0, min(count - 1, c))
-        var top = state.roster.top
-        if action == .pageDown || action == .pageUp {
-            top += c - state.roster.cursor // the page moves with the cursor
-        }
-        state.roster.cursor = c
-        state.roster.top = Scrolling.top(cursor: c, top: top, height: page, count: count)
         return windowCommands(state)
     }
 
     /// Ids in the visible window of the roster.
-    static func visibleIDs(_ state: AppState) -> [Int64] {
-        let r = state.roster
-        guard !r.ids.isEmpty else { return [] }
-        let end = min(r.ids.count, r.top + state.rosterPageSize)
-        return r.top < end ? Array(r.ids[r.top..<end]) : []
-    }
+    static func visibleIDs(_ state: AppState) -> [Int64] { state.roster.list.visibleIDs(pageSize: state.rosterPageSize) }
 
     /// A command to load the visible rows not loaded yet, if any.
     static func windowCommands(_ state: AppState) -> [Command] {
-        let missing = visibleIDs(state).filter { state.roster.rows[$0] == nil }
+        let missing = state.roster.list.missingIDs(pageSize: state.rosterPageSize)
         return missing.isEmpty ? [] : [.loadRosterRows(missing)]
     }
 }
