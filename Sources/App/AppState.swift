@@ -5,9 +5,13 @@ import TerminalUI
 /// The top-level screens, switched with the digit keys. Only screens that exist are listed.
 public enum ScreenID: Int, CaseIterable, Sendable {
     case roster = 1
+    case mentors = 2
 
     var title: StringKey {
-        switch self { case .roster: return .tabRoster }
+        switch self {
+        case .roster: return .tabRoster
+        case .mentors: return .tabMentors
+        }
     }
 }
 
@@ -50,9 +54,11 @@ public struct ChildFile: Equatable, Sendable {
     public var version: Int
     public var history: [HistoryEntry]
     public var growth: [GrowthRecord]
+    /// The child's pairings with mentors, active first, then ended ones (history).
+    public var pairings: [PairingRow]
 
-    public init(child: Child, version: Int, history: [HistoryEntry], growth: [GrowthRecord]) {
-        self.child = child; self.version = version; self.history = history; self.growth = growth
+    public init(child: Child, version: Int, history: [HistoryEntry], growth: [GrowthRecord], pairings: [PairingRow] = []) {
+        self.child = child; self.version = version; self.history = history; self.growth = growth; self.pairings = pairings
     }
 }
 
@@ -74,6 +80,10 @@ public enum Prompt: Equatable, Sendable {
     case restore
     /// Type a note for the growth record of the open file (Enter saves).
     case growthNote
+    /// The mentor is at capacity: type the reason for pairing anyway (Enter pairs, Esc gives up).
+    case overrideCapacity(limit: Int)
+    /// The child already has a primary mentor: end that pairing and pair with the chosen mentor?
+    case reassign
 }
 
 /// The read-only file of one child.
@@ -111,6 +121,9 @@ public struct AppState: Equatable, Sendable {
     public var filterPanel: FilterPanel?
     /// The note being typed for the growth record (`n` in a child's file).
     public var noteField = TextField()
+    public var mentors = MentorsState()
+    /// Choosing a mentor for the open child.
+    public var pairPicker: PairPicker?
     /// Who is working (recorded in the change history); accounts replace this later.
     public var actor: String
     /// Open the sweep form as soon as the first screen is loaded (`shouhu sweep`).
@@ -135,13 +148,39 @@ public struct AppState: Equatable, Sendable {
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
         if form != nil { return [.form, .global] }
+        if pairPicker != nil { return [.pairPicker, .global] }
         if filterPanel != nil { return [.filter, .global] }
-        if detail != nil { return [.detail, .global] }
-        if roster.searching { return [.search, .roster, .global] }
-        return [.roster, .global]
+        switch screen {
+        case .roster:
+            if detail != nil { return [.detail, .global] }
+            if roster.searching { return [.search, .roster, .global] }
+            return [.roster, .global]
+        case .mentors:
+            if mentors.detail != nil { return [.mentorDetail, .global] }
+            if mentors.searching { return [.search, .mentors, .global] }
+            return [.mentors, .global]
+        }
     }
 
     public var isTooSmall: Bool { size.width < 80 || size.height < 24 }
+
+    /// Printable keys are text (a form, the pair picker, a search, a typed answer), not commands.
+    public var isTextEntry: Bool {
+        if showHelp { return false }
+        switch prompt {
+        case .growthNote?, .overrideCapacity?: return true
+        case .some: return false
+        case nil: return form != nil || pairPicker != nil || isTypingSearch
+        }
+    }
+
+    /// Typing goes into the search field of the screen in front.
+    public var isTypingSearch: Bool {
+        switch screen {
+        case .roster: return roster.searching && detail == nil
+        case .mentors: return mentors.searching && mentors.detail == nil
+        }
+    }
 }
 
 /// Something that happened: a key, a resize, or the result of a command.
@@ -151,6 +190,13 @@ public enum Msg: Equatable, Sendable {
     case summaryLoaded(RosterSummary)
     case rosterIDsLoaded(RosterQuery, ids: [Int64])
     case filterOptionsLoaded(FilterOptions)
+    case mentorIDsLoaded(MentorQuery, ids: [Int64])
+    case mentorRowsLoaded([MentorRow])
+    case mentorCountsLoaded(active: Int, free: Int)
+    case mentorDetailLoaded(id: Int64, row: MentorRow?, pairings: [PairingRow], history: [HistoryEntry])
+    case pairCandidatesLoaded(query: String, role: PairRole, candidates: [MentorRow], sameGrid: Set<Int64>)
+    case paired(childID: Int64)
+    case pairingRefused(PairingError)
     case rosterRowsLoaded([RosterRow])
     case detailLoaded(id: Int64, file: ChildFile?)
     /// A draft kept from an earlier session (nil when there is none or it cannot be read).
@@ -172,6 +218,14 @@ public enum Command: Equatable, Sendable {
     case loadSummary
     case loadRosterIDs(RosterQuery)
     case loadFilterOptions
+    case loadMentorIDs(MentorQuery)
+    case loadMentorRows([Int64])
+    case loadMentorCounts
+    case loadMentorDetail(Int64)
+    /// Suggestions for the child (empty query) or mentors matching the query, for the pair picker.
+    case loadPairCandidates(child: Int64, role: PairRole, query: String)
+    case pair(child: Int64, mentor: Int64, role: PairRole, start: LocalDate, overrideReason: String?)
+    case reassign(child: Int64, mentor: Int64, start: LocalDate, overrideReason: String?)
     case loadRosterRows([Int64])
     case loadDetail(Int64)
     case loadDraft(key: String)

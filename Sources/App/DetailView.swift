@@ -9,6 +9,8 @@ enum DetailView {
         case title(String, String)
         case section(String)
         case field(String, String)
+        /// A line of its own under a section (a pairing, a history entry).
+        case text(String)
         case blank
     }
 
@@ -73,6 +75,12 @@ enum DetailView {
         out.append(.field(s[.fieldWeeklyContact], yesNo(c.weeklyParentContact)))
         out.append(.field(s[.fieldNotes], or(c.notes)))
 
+        out.append(.blank)
+        out.append(.section(s[.sectionPairings]))
+        let pairings = d.file?.pairings ?? []
+        if !pairings.contains(where: { $0.pairing.isActive }) { out.append(.text(s[.pairNone])) }
+        for p in pairings { out.append(.text(MentorsView.pairingText(p, showChild: false, s))) }
+
         if let growth = d.file?.growth, !growth.isEmpty {
             out.append(.blank)
             out.append(.section(s[.sectionGrowth]))
@@ -119,10 +127,25 @@ enum DetailView {
             return
         }
         let all = lines(state)
+        draw(all, scroll: d.scroll, into: &buffer, body: body)
+        if let m = state.message {
+            buffer.put(m.text, x: footer.x + 1, y: footer.y, style: m.isError ? Theme.error : Theme.title)
+        } else {
+            buffer.put(s[.revealHint], x: footer.x + 1, y: footer.y, style: Theme.hint)
+        }
+        if all.count > body.height {
+            let pos = "\(d.scroll + 1)–\(min(all.count, d.scroll + body.height))/\(all.count)"
+            buffer.put(pos, x: footer.maxX - 1 - TextWidth.of(pos), y: footer.y, style: Theme.hint)
+        }
+    }
+
+    /// Draws file lines (title, sections, label–value fields) from `scroll` on; shared by the files
+    /// of children and mentors.
+    static func draw(_ all: [Line], scroll: Int, into buffer: inout Buffer, body: Rect) {
         let labelWidth = min(22, all.reduce(0) { acc, l in
             if case .field(let label, _) = l { return max(acc, TextWidth.of(label)) } else { return acc }
         })
-        for (i, line) in all.dropFirst(d.scroll).prefix(body.height).enumerated() {
+        for (i, line) in all.dropFirst(scroll).prefix(body.height).enumerated() {
             let y = body.y + i
             switch line {
             case let .title(name, sub):
@@ -133,18 +156,11 @@ enum DetailView {
             case let .field(label, value):
                 buffer.putPadded(label, x: body.x + 3, y: y, width: labelWidth, style: Theme.label)
                 buffer.put(value, x: body.x + 3 + labelWidth + 2, y: y, maxWidth: body.width - labelWidth - 6)
+            case .text(let value):
+                buffer.put(value, x: body.x + 3, y: y, maxWidth: body.width - 4)
             case .blank:
                 break
             }
-        }
-        if let m = state.message {
-            buffer.put(m.text, x: footer.x + 1, y: footer.y, style: m.isError ? Theme.error : Theme.title)
-        } else {
-            buffer.put(s[.revealHint], x: footer.x + 1, y: footer.y, style: Theme.hint)
-        }
-        if all.count > body.height {
-            let pos = "\(d.scroll + 1)–\(min(all.count, d.scroll + body.height))/\(all.count)"
-            buffer.put(pos, x: footer.maxX - 1 - TextWidth.of(pos), y: footer.y, style: Theme.hint)
         }
     }
 }

@@ -5,7 +5,7 @@ import TerminalUI
 /// The roster's filter panel (`f`): one row per filter, changed with ← →, applied with Enter.
 public struct FilterPanel: Equatable, Sendable {
     public enum Row: String, CaseIterable, Sendable {
-        case grid, school, className = "class", ageBand = "age", leftBehindType = "type", hardship, disability, archive
+        case grid, school, className = "class", ageBand = "age", leftBehindType = "type", hardship, disability, unpaired, archive
     }
 
     /// The filter being composed (applied to the roster only on Enter).
@@ -27,6 +27,7 @@ public struct FilterPanel: Equatable, Sendable {
         case .ageBand: return all + RosterFilter.AgeBand.allCases.map(\.rawValue)
         case .leftBehindType: return all + LeftBehindType.allCases.map(\.rawValue)
         case .hardship, .disability: return all + ["1", "0"]
+        case .unpaired: return all + ["1"]
         case .archive: return RosterFilter.Archive.allCases.map(\.rawValue)
         }
     }
@@ -40,6 +41,7 @@ public struct FilterPanel: Equatable, Sendable {
         case .leftBehindType: return draft.leftBehindType?.rawValue ?? ""
         case .hardship: return draft.hardship.map { $0 ? "1" : "0" } ?? ""
         case .disability: return draft.disability.map { $0 ? "1" : "0" } ?? ""
+        case .unpaired: return draft.unpairedOnly ? "1" : ""
         case .archive: return draft.archive.rawValue
         }
     }
@@ -54,6 +56,7 @@ public struct FilterPanel: Equatable, Sendable {
         case .leftBehindType: draft.leftBehindType = value.flatMap(LeftBehindType.init(rawValue:))
         case .hardship: draft.hardship = value.map { $0 == "1" }
         case .disability: draft.disability = value.map { $0 == "1" }
+        case .unpaired: draft.unpairedOnly = value == "1"
         case .archive: draft.archive = value.flatMap(RosterFilter.Archive.init(rawValue:)) ?? .active
         }
     }
@@ -74,6 +77,7 @@ public struct FilterPanel: Equatable, Sendable {
         case .ageBand: return s.label("age", RosterFilter.AgeBand(rawValue: v)!)
         case .leftBehindType: return s.label("type", LeftBehindType(rawValue: v)!)
         case .hardship, .disability: return v == "1" ? s[.yes] : s[.no]
+        case .unpaired: return s[.filterUnpairedOnly]
         case .archive: return s.label("archive_filter", RosterFilter.Archive(rawValue: v)!)
         default: return v
         }
@@ -89,6 +93,7 @@ public struct FilterPanel: Equatable, Sendable {
         if let t = f.leftBehindType { parts.append(s.label("type", t)) }
         if let h = f.hardship { parts.append((h ? "" : s[.filterNot]) + s[.flagHardship]) }
         if let d = f.disability { parts.append((d ? "" : s[.filterNot]) + s[.flagDisability]) }
+        if f.unpairedOnly { parts.append(s[.filterUnpairedOnly]) }
         if f.archive != .active { parts.append(s.label("archive_filter", f.archive)) }
         var out = parts.isEmpty ? "" : s[.filterPrefix] + parts.joined(separator: " · ")
         if sort != .pinyin { out += (out.isEmpty ? "" : "  ") + s[.sortPrefix] + s.label("sort", sort) }

@@ -218,7 +218,7 @@ enum FormUpdate {
         case .restore:
             guard yes, let id = state.detail?.childID else { return [] }
             return [.restore(id: id)]
-        case .archiveReason, .growthNote:
+        case .archiveReason, .growthNote, .overrideCapacity, .reassign:
             return []
         }
     }

@@ -4,10 +4,14 @@ import TerminalUI
 enum HelpView {
     struct Line { var text: String; var style: Style; var keyColumn: String? }
 
+    /// Sections in reading order: what works everywhere, then each screen and overlay.
+    static let order: [KeyContext] = [.global, .roster, .search, .filter, .detail, .form, .mentors, .mentorDetail, .pairPicker,
+                                      .prompt, .help]
+
     static func lines(_ state: AppState) -> [Line] {
         let s = state.strings
         var out: [Line] = []
-        for context in [KeyContext.global, .roster, .search, .filter, .detail, .form, .prompt, .help] {
+        for context in order {
             let bindings = Keymap.bindings(in: context)
             guard !bindings.isEmpty else { continue }
             if !out.isEmpty { out.append(Line(text: "", style: .plain)) }

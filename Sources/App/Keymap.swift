@@ -11,11 +11,12 @@ public enum Action: String, CaseIterable, Sendable {
     case cursorLeft, cursorRight, lineStart, lineEnd, erase, eraseForward, clearField
     case yes, no
     case filter, sort, applyFilter, closeFilter, clearFilters, note
+    case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case help, prompt, form, filter, search, detail, roster, global
+    case help, prompt, form, pairPicker, filter, search, mentorDetail, detail, mentors, roster, global
 
     var title: StringKey {
         switch self {
@@ -27,6 +28,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .form: return .contextForm
         case .prompt: return .contextPrompt
         case .filter: return .contextFilter
+        case .mentors: return .contextMentors
+        case .mentorDetail: return .contextMentorDetail
+        case .pairPicker: return .contextPairPicker
         }
     }
 }
@@ -48,6 +52,7 @@ public enum Keymap {
         KeyBinding(action: .help, keys: [.char("?"), .function(1)], context: .global, label: .actionHelp, inStatusBar: true),
         KeyBinding(action: .quit, keys: [.char("q"), .ctrl("c")], context: .global, label: .actionQuit, inStatusBar: true),
         KeyBinding(action: .showRoster, keys: [.char("1")], context: .global, label: .actionRoster, inStatusBar: false),
+        KeyBinding(action: .showMentors, keys: [.char("2")], context: .global, label: .actionMentors, inStatusBar: false),
         // Roster
         KeyBinding(action: .up, keys: [.up, .char("k")], context: .roster, label: .actionUp, inStatusBar: false),
         KeyBinding(action: .down, keys: [.down, .char("j")], context: .roster, label: .actionDown, inStatusBar: false),
@@ -86,6 +91,7 @@ public enum Keymap {
         KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .detail, label: .actionPageDown, inStatusBar: false),
         KeyBinding(action: .edit, keys: [.char("e")], context: .detail, label: .actionEdit, inStatusBar: true),
         KeyBinding(action: .reveal, keys: [.char("v")], context: .detail, label: .actionReveal, inStatusBar: true),
+        KeyBinding(action: .pair, keys: [.char("p")], context: .detail, label: .actionPair, inStatusBar: true),
         KeyBinding(action: .note, keys: [.char("n")], context: .detail, label: .actionNote, inStatusBar: true),
         KeyBinding(action: .archive, keys: [.char("x")], context: .detail, label: .actionArchive, inStatusBar: true),
         // Form (printable characters are typed into the field; choices change with ← →)
@@ -102,6 +108,33 @@ public enum Keymap {
         KeyBinding(action: .erase, keys: [.backspace], context: .form, label: .actionErase, inStatusBar: false),
         KeyBinding(action: .eraseForward, keys: [.delete, .ctrl("d")], context: .form, label: .actionEraseForward, inStatusBar: false),
         KeyBinding(action: .clearField, keys: [.ctrl("u")], context: .form, label: .actionClearField, inStatusBar: false),
+        // Mentors
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .mentors, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .mentors, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .pageUp, keys: [.pageUp, .ctrl("b")], context: .mentors, label: .actionPageUp, inStatusBar: false),
+        KeyBinding(action: .pageDown, keys: [.pageDown, .ctrl("f")], context: .mentors, label: .actionPageDown, inStatusBar: false),
+        KeyBinding(action: .first, keys: [.home, .char("g")], context: .mentors, label: .actionFirst, inStatusBar: false),
+        KeyBinding(action: .last, keys: [.end, .char("G")], context: .mentors, label: .actionLast, inStatusBar: false),
+        KeyBinding(action: .open, keys: [.enter], context: .mentors, label: .actionOpenMentor, inStatusBar: true),
+        KeyBinding(action: .search, keys: [.char("/")], context: .mentors, label: .actionSearch, inStatusBar: true),
+        KeyBinding(action: .searchCancel, keys: [.escape], context: .mentors, label: .actionSearchCancel, inStatusBar: false),
+        KeyBinding(action: .cycleRole, keys: [.char("r")], context: .mentors, label: .actionCycleRole, inStatusBar: true),
+        KeyBinding(action: .toggleFreeCapacity, keys: [.char("c")], context: .mentors, label: .actionToggleFree, inStatusBar: true),
+        // A mentor's file
+        KeyBinding(action: .back, keys: [.escape, .left, .backspace], context: .mentorDetail, label: .actionBack, inStatusBar: true),
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .mentorDetail, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .mentorDetail, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .pageUp, keys: [.pageUp], context: .mentorDetail, label: .actionPageUp, inStatusBar: false),
+        KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .mentorDetail, label: .actionPageDown, inStatusBar: false),
+        KeyBinding(action: .reveal, keys: [.char("v")], context: .mentorDetail, label: .actionReveal, inStatusBar: true),
+        // Choosing a mentor for a child (typing searches)
+        KeyBinding(action: .confirmPair, keys: [.enter], context: .pairPicker, label: .actionConfirmPair, inStatusBar: true),
+        KeyBinding(action: .cyclePairRole, keys: [.tab], context: .pairPicker, label: .actionCyclePairRole, inStatusBar: true),
+        KeyBinding(action: .closePicker, keys: [.escape], context: .pairPicker, label: .actionClosePicker, inStatusBar: true),
+        KeyBinding(action: .up, keys: [.up], context: .pairPicker, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down], context: .pairPicker, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .erase, keys: [.backspace], context: .pairPicker, label: .actionErase, inStatusBar: false),
+        KeyBinding(action: .clearField, keys: [.ctrl("u")], context: .pairPicker, label: .actionClearField, inStatusBar: false),
         // Questions on the message line
         KeyBinding(action: .yes, keys: [.char("y"), .enter], context: .prompt, label: .actionYes, inStatusBar: true),
         KeyBinding(action: .no, keys: [.char("n"), .escape], context: .prompt, label: .actionNo, inStatusBar: true),

@@ -28,7 +28,7 @@ public struct Runtime {
     func file(_ id: Int64) throws -> ChildFile? {
         guard let child = try database.child(id: id), let version = try database.childVersion(id: id) else { return nil }
         return ChildFile(child: child, version: version, history: try database.history(childID: id),
-                         growth: try database.growthRecords(childID: id))
+                         growth: try database.growthRecords(childID: id), pairings: try database.pairings(childID: id))
     }
 
     public func execute(_ command: Command) -> Msg {
@@ -75,6 +75,33 @@ public struct Runtime {
             case let .archive(id, reason, on):
                 try database.archiveChild(id: id, reason: reason, on: on, actor: actor, timestamp: now())
                 return .archived(id: id)
+            case .loadMentorIDs(let q):
+                return .mentorIDsLoaded(q, ids: try database.mentorIDs(search: q.search, filter: q.filter))
+            case .loadMentorRows(let ids):
+                return .mentorRowsLoaded(try database.mentorRows(ids: ids))
+            case .loadMentorCounts:
+                let c = try database.mentorCounts()
+                return .mentorCountsLoaded(active: c.active, free: c.withFreeCapacity)
+            case .loadMentorDetail(let id):
+                return .mentorDetailLoaded(id: id, row: try database.mentorRows(ids: [id]).first,
+                                           pairings: try database.pairings(mentorID: id), history: try database.mentorHistory(id: id))
+            case let .loadPairCandidates(child, role, query):
+                if query.trimmingCharacters(in: .whitespaces).isEmpty {
+                    let s = try database.suggestions(forChild: child, role: role, limit: 30)
+                    return .pairCandidatesLoaded(query: query, role: role, candidates: s.map(\.mentor),
+                                                 sameGrid: Set(s.filter(\.sameGrid).map(\.mentor.id)))
+                }
+                let ids = try database.mentorIDs(search: query, filter: MentorFilter(role: nil))
+                return .pairCandidatesLoaded(query: query, role: role, candidates: try database.mentorRows(ids: Array(ids.prefix(50))),
+                                             sameGrid: [])
+            case let .pair(child, mentor, role, start, overrideReason):
+                _ = try database.pair(child: child, mentor: mentor, role: role, start: start, overrideReason: overrideReason,
+                                      actor: actor, timestamp: now())
+                return .paired(childID: child)
+            case let .reassign(child, mentor, start, overrideReason):
+                _ = try database.reassign(child: child, to: mentor, start: start, overrideReason: overrideReason,
+                                          actor: actor, timestamp: now())
+                return .paired(childID: child)
             case .restore(let id):
                 try database.restoreChild(id: id, actor: actor, timestamp: now())
                 return .archived(id: id)
@@ -84,6 +111,8 @@ public struct Runtime {
             }
         } catch is SaveConflict {
             return .saveConflict
+        } catch let error as PairingError {
+            return .pairingRefused(error)
         } catch {
             // Database errors name tables and constraints, never the values in them.
             return .failed(strings.format(.errorGeneric, "\(error)"))

@@ -66,6 +66,9 @@ public enum Update {
         case .filterOptionsLoaded(let options):
             state.filterPanel?.options = options
             return []
+        case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded,
+             .paired, .pairingRefused:
+            return MentorsUpdate.message(&state, msg)
         case .none:
             return []
         case .failed(let text):
@@ -82,17 +85,30 @@ public enum Update {
             return []
         }
         state.message = nil
-        if state.prompt != nil, !state.showHelp { return FormUpdate.answer(&state, key) }
+        if let prompt = state.prompt, !state.showHelp {
+            switch prompt {
+            case .overrideCapacity, .reassign: return MentorsUpdate.answer(&state, key)
+            default: return FormUpdate.answer(&state, key)
+            }
+        }
         if state.form != nil, !state.showHelp { return FormUpdate.key(&state, key) }
+        if state.pairPicker != nil, !state.showHelp { return MentorsUpdate.pickerKey(&state, key) }
         if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
             return filterKey(&state, action)
         }
-        if state.roster.searching, !state.showHelp, case .char(let c) = key, !c.isNewline {
+        let typing = state.isTypingSearch && !state.showHelp
+        if typing, case .char(let c) = key, !c.isNewline {
+            if state.screen == .mentors {
+                state.mentors.query.append(c)
+                return [.loadMentorIDs(state.mentors.mentorQuery)]
+            }
             state.roster.query.append(c)
             return [.loadRosterIDs(state.roster.rosterQuery)]
         }
-        guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: state.roster.searching && !state.showHelp)
-        else { return [] }
+        guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: typing) else { return [] }
+        if state.screen == .mentors, !state.showHelp, ![.quit, .help, .closeHelp, .showRoster, .showMentors].contains(action) {
+            return MentorsUpdate.perform(&state, action)
+        }
         return perform(&state, action)
     }
 
@@ -110,8 +126,13 @@ public enum Update {
             return []
         case .showRoster:
             state.screen = .roster
-            state.detail = nil
             return []
+        case .showMentors:
+            return MentorsUpdate.show(&state)
+        case .pair:
+            return MentorsUpdate.openPicker(&state)
+        case .cycleRole, .toggleFreeCapacity, .cyclePairRole, .confirmPair, .closePicker:
+            return [] // mentors screen and pair picker
         case .up, .down, .pageUp, .pageDown, .first, .last:
             return move(&state, action)
         case .open:

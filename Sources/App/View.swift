@@ -18,6 +18,10 @@ public enum View {
             HelpView.render(state, into: &buffer, area: body)
         } else if state.form != nil {
             FormView.render(state, into: &buffer, area: body)
+        } else if let picker = state.pairPicker {
+            MentorsView.renderPicker(state, picker, into: &buffer, area: body)
+        } else if state.screen == .mentors {
+            MentorsView.render(state, into: &buffer, area: body)
         } else if state.detail != nil {
             DetailView.render(state, into: &buffer, area: body)
         } else {
@@ -28,9 +32,15 @@ public enum View {
             buffer.fill(row, style: Theme.promptLine)
             let x = 1 + buffer.put(promptText(prompt, state.strings), x: 1, y: row.y, style: Theme.promptLine, maxWidth: row.width - 2)
             buffer.cursor = nil
-            if prompt == .growthNote {
-                let width = row.width - x - 2
-                let (shown, col) = state.noteField.visible(width: width)
+            var field: TextField?
+            switch prompt {
+            case .growthNote: field = state.noteField
+            case .overrideCapacity: field = state.pairPicker?.overrideReason
+            default: field = nil
+            }
+            if let field {
+                let width = max(10, row.width - x - 2)
+                let (shown, col) = field.visible(width: width)
                 buffer.putPadded(shown, x: x + 1, y: row.y, width: width, style: Style(underline: true))
                 buffer.cursor = (x + 1 + col, row.y)
             }
@@ -49,6 +59,8 @@ public enum View {
         case .archiveReason: return s[.promptArchive]
         case .restore: return s[.promptRestore]
         case .growthNote: return s[.promptNote]
+        case .overrideCapacity(let limit): return s.format(.promptOverride, limit)
+        case .reassign: return s[.promptReassign]
         }
     }
 
@@ -75,7 +87,7 @@ public enum View {
                 x += buffer.put(" " + s[.demoMark] + " ", x: x, y: area.y, style: Theme.demoMark) + 1
             }
             // The right side shrinks to what fits: counts and date, then counts, then nothing.
-            let counts = s.format(.headerCounts, summary.activeChildren, summary.households, summary.archivedChildren)
+            let counts = s.format(.headerCounts, summary.activeChildren, summary.unpaired, summary.archivedChildren)
             for right in [counts + "  " + state.today.description, counts] {
                 let w = TextWidth.of(right)
                 if area.maxX - 1 - w > x {
@@ -100,7 +112,7 @@ public enum View {
         var x = area.x + 1
         var seenActions = Set<Action>()
         var seenKeys = Set<Key>()
-        let typing = (state.roster.searching && state.detail == nil || state.form != nil) && !state.showHelp && state.prompt == nil
+        let typing = state.isTextEntry
         for context in state.keyContexts {
             for b in Keymap.bindings(in: context) where b.inStatusBar && !seenActions.contains(b.action) {
                 if b.action == .nextHousehold, state.form?.isSweep != true { continue }

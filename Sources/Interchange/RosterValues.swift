@@ -76,8 +76,10 @@ public enum RosterValues {
     static func numberText(_ raw: String) -> String {
         guard !raw.isEmpty else { return raw }
         var s = raw
-        if s.hasPrefix("=\""), s.hasSuffix("\""), s.count >= 3 { s = String(s.dropFirst(2).dropLast()) }
-        if s.hasPrefix("'") || s.hasPrefix("‘") || s.hasPrefix("’") { s.removeFirst() }
+        if s.utf8.first == UInt8(ascii: "="), s.hasPrefix("=\""), s.hasSuffix("\""), s.count >= 3 {
+            s = String(s.dropFirst(2).dropLast())
+        }
+        if s.utf8.first == UInt8(ascii: "'") || (s.utf8.first == 0xE2 && (s.hasPrefix("‘") || s.hasPrefix("’"))) { s.removeFirst() }
         if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }) { return s }
         return asciiForm(s, keepSpaces: false)
     }
@@ -99,7 +101,7 @@ public enum RosterValues {
     /// A phone number: cleaned as above; `139-1234-5678` becomes `13912345678` when that is a mobile.
     static func phone(_ raw: String) -> String {
         let s = numberText(raw)
-        if s.contains("-") {
+        if s.utf8.contains(UInt8(ascii: "-")) {
             let digits = s.replacingOccurrences(of: "-", with: "")
             if Phone.isMobile(digits) { return digits }
         }

@@ -41,6 +41,7 @@ struct ChildRowConverter {
     let slots: [Int?]          // index in the record for each ChildField (by `fieldOrder`)
     let status: Int?, archiveReason: Int?, archivedOn: Int?, grade: Int?
     let today: LocalDate
+    let memo = ParseMemo()
 
     static let fieldOrder: [ChildField: Int] = Dictionary(uniqueKeysWithValues: ChildField.allCases.enumerated().map { ($1, $0) })
 
@@ -68,23 +69,26 @@ struct ChildRowConverter {
             return nil
         }
         func pick<T>(_ f: ChildField, _ parse: (String) -> T?) -> T? { choice(.field(f), v(f), parse) }
-        func flag(_ f: ChildField) -> Bool { pick(f, FieldParsing.yesNo) ?? false }
+        func flag(_ f: ChildField) -> Bool { pick(f, memo.yesNo) ?? false }
         func date(_ f: ChildField) -> LocalDate? {
             let raw = v(f)
             if raw.isEmpty { return nil }
-            if let d = RosterValues.date(raw) { return d }
+            if let d = memo.date(raw) { return d }
             issues.append(ImportIssue(.field(f), .date))
             return nil
         }
 
         let name = v(.name)
         let idText = RosterValues.numberText(v(.idNumber)).uppercased()
-        let id = idText.isEmpty ? nil : try? IDNumber.validate(idText)
+        let birthRaw = v(.birthDate), sexRaw = v(.sex)
+        let birthRead = birthRaw.isEmpty ? nil : memo.date(birthRaw)
+        // The ID number is validated here only when it must fill in the birth date or sex
+        // (ChildValidation checks it for every row anyway).
+        let id = idText.isEmpty || (birthRead != nil && !sexRaw.isEmpty) ? nil : try? IDNumber.validate(idText)
         var birth: LocalDate?
-        let birthRaw = v(.birthDate)
         if birthRaw.isEmpty {
             birth = id?.birthDate
-        } else if let d = RosterValues.date(birthRaw) {
+        } else if let d = birthRead {
             birth = d
         } else if let ym = RosterValues.yearMonth(birthRaw), let id {
             birth = id.birthDate
@@ -94,7 +98,7 @@ struct ChildRowConverter {
         } else {
             issues.append(ImportIssue(.field(.birthDate), .date))
         }
-        let sex = v(.sex).isEmpty ? id?.sex : pick(.sex, FieldParsing.sex)
+        let sex = sexRaw.isEmpty ? id?.sex : pick(.sex, memo.sex)
 
         let school = v(.school)
         var className = v(.className)
@@ -108,7 +112,7 @@ struct ChildRowConverter {
         let gName = v(.guardianName), gPhone = RosterValues.phone(v(.guardianPhone)), gNotes = v(.guardianNotes)
         let relationRaw = v(.guardianRelation)
         if !gName.isEmpty || !gPhone.isEmpty || !gNotes.isEmpty || !relationRaw.isEmpty {
-            var relation = pick(.guardianRelation, FieldParsing.relation)
+            var relation = pick(.guardianRelation, memo.relation)
             if relationRaw.isEmpty {
                 relation = gName == father.name ? .father : (gName == mother.name ? .mother : .other)
             }
@@ -117,10 +121,10 @@ struct ChildRowConverter {
         }
 
         var child = Child(
-            name: name, sex: sex, ethnicity: RosterValues.ethnicity(v(.ethnicity)), idNumber: idText.isEmpty ? nil : idText,
+            name: name, sex: sex, ethnicity: memo.ethnicity(v(.ethnicity)), idNumber: idText.isEmpty ? nil : idText,
             birthDate: birth, schoolName: school.isEmpty ? nil : school, className: className.isEmpty ? nil : className,
             gridName: v(.grid).isEmpty ? nil : v(.grid), address: v(.address), guardian: guardian,
-            father: father, mother: mother, leftBehindType: pick(.leftBehindType, FieldParsing.leftBehindType),
+            father: father, mother: mother, leftBehindType: pick(.leftBehindType, memo.leftBehindType),
             hardship: flag(.hardship), dibao: flag(.dibao), disability: flag(.disability),
             health: v(.health), interests: v(.interests), careNoticeGiven: flag(.careNotice),
             careNoticeDate: date(.careNoticeDate), weeklyParentContact: flag(.weeklyContact), notes: v(.notes))
@@ -130,7 +134,7 @@ struct ChildRowConverter {
         let archivedRaw = at(archivedOn)
         var archivedDate: LocalDate?
         if !archivedRaw.isEmpty {
-            archivedDate = RosterValues.date(archivedRaw)
+            archivedDate = memo.date(archivedRaw)
             if archivedDate == nil { issues.append(ImportIssue(.archivedOn, .date)) }
         }
         if statusValue == .archived || (statusValue == nil && (reason != nil || archivedDate != nil)) {
@@ -159,5 +163,37 @@ struct ChildRowConverter {
         }
         return issues.enumerated().sorted { (rank($0.element.column), $0.offset) < (rank($1.element.column), $1.offset) }
             .map(\.element)
+    }
+}
+
+/// Results of `FieldParsing` and `RosterValues` by raw text. A roster repeats the same few words
+/// (男, 奶奶, 是, 父母均外出) and dates thousands of times; parsing each once keeps a 100,000-row
+/// import fast while `FieldParsing` stays the one definition of what the words mean.
+final class ParseMemo {
+    private var sexes: [String: Sex?] = [:]
+    private var relations: [String: GuardianRelation?] = [:]
+    private var types: [String: LeftBehindType?] = [:]
+    private var flags: [String: Bool?] = [:]
+    private var dates: [String: LocalDate?] = [:]
+    private var ethnicities: [String: String] = [:]
+
+    private static func memo<T>(_ table: inout [String: T?], _ raw: String, _ parse: (String) -> T?) -> T? {
+        if let hit = table[raw] { return hit }
+        let value = parse(raw)
+        if table.count < 100_000 { table[raw] = .some(value) }
+        return value
+    }
+
+    func sex(_ raw: String) -> Sex? { Self.memo(&sexes, raw, FieldParsing.sex) }
+    func relation(_ raw: String) -> GuardianRelation? { Self.memo(&relations, raw, FieldParsing.relation) }
+    func leftBehindType(_ raw: String) -> LeftBehindType? { Self.memo(&types, raw, FieldParsing.leftBehindType) }
+    func yesNo(_ raw: String) -> Bool? { Self.memo(&flags, raw, FieldParsing.yesNo) }
+    func date(_ raw: String) -> LocalDate? { Self.memo(&dates, raw, RosterValues.date) }
+
+    func ethnicity(_ raw: String) -> String {
+        if let hit = ethnicities[raw] { return hit }
+        let value = RosterValues.ethnicity(raw)
+        if ethnicities.count < 10_000 { ethnicities[raw] = value }
+        return value
     }
 }

@@ -116,7 +116,7 @@ extension AppDatabase {
         }
     }
 
-    /// Archives a file with a reason and date (never deletes it).
+    /// Archives a file with a reason and date (never deletes it) and ends its pairings.
     public func archiveChild(id: Int64, reason: ArchiveReason, on date: LocalDate, actor: String, timestamp: String) throws {
         try writer.write { db in
             try db.execute(sql: """
@@ -125,6 +125,8 @@ extension AppDatabase {
                 """, arguments: [reason.rawValue, date.description, timestamp, id])
             let w = try ChildWriter(db: db, timestamp: timestamp)
             try w.recordHistory(child: id, actor: actor, field: "status", old: "active", new: "archived:" + reason.rawValue)
+            // An archived child is no longer owed visits: its pairings end with it, in the same transaction.
+            _ = try Self.endChildPairings(db, child: id, on: date, reason: .childArchived, actor: actor, timestamp: timestamp)
         }
     }
 

@@ -67,7 +67,8 @@ extension AppDatabase {
             let isDemo = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'is_demo'") == "1"
             let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM child") ?? 0
             guard isDemo || existing == 0 else { throw NotADemoDatabase() }
-            for table in ["child", "guardian", "household", "school_class", "school", "grid"] {
+            try Self.clearMentorData(db)
+            for table in ["growth_record", "child_history", "child", "guardian", "household", "school_class", "school", "grid"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             try Self.setSetting(db, .communityName, "青山镇（演示）")
@@ -86,6 +87,7 @@ extension AppDatabase {
                     if made % 500 == 0 || made == options.children { progress?(made, options.children) }
                 }
             }
+            try Self.fillDemoMentors(db, seed: options.seed, referenceDate: options.referenceDate)
         }
     }
 }

@@ -124,6 +124,87 @@ enum Migrations {
             );
             """)
         }
+        migrator.registerMigration("v2-mentors") { db in
+            try db.execute(sql: """
+            -- 帮扶人: the people who care for the children. The phone identifies a mentor in files.
+            CREATE TABLE mentor (
+                id            INTEGER PRIMARY KEY,
+                name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                name_pinyin   TEXT NOT NULL DEFAULT '',
+                name_initials TEXT NOT NULL DEFAULT '',
+                name_sort     TEXT NOT NULL DEFAULT '',
+                -- Lowercase haystack for "contains" search: |phone|organisation|.
+                search_extra  TEXT NOT NULL DEFAULT '',
+                role          TEXT NOT NULL CHECK (role IN ('caring_mother','proxy_parent','volunteer','teacher',
+                                  'student_helper','child_director','social_worker')),
+                phone         TEXT NOT NULL UNIQUE CHECK (length(trim(phone)) > 0),
+                organisation  TEXT NOT NULL DEFAULT '',
+                grid_id       INTEGER REFERENCES grid(id),
+                -- How many children at once (active pairings of any pair role).
+                capacity      INTEGER NOT NULL CHECK (capacity >= 0),
+                status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','left')),
+                left_on       TEXT,
+                version       INTEGER NOT NULL DEFAULT 1,
+                created_at    TEXT NOT NULL,
+                updated_at    TEXT NOT NULL,
+                CHECK (status = 'active' OR left_on IS NOT NULL)
+            );
+            CREATE INDEX mentor_list ON mentor(status, name_sort, id, name, name_pinyin, name_initials, search_extra);
+            CREATE INDEX mentor_grid ON mentor(grid_id);
+            CREATE INDEX mentor_role ON mentor(role);
+            -- 结对: a child and a mentor from a start date until an end date with a reason. Never deleted.
+            CREATE TABLE pairing (
+                id              INTEGER PRIMARY KEY,
+                child_id        INTEGER NOT NULL REFERENCES child(id),
+                mentor_id       INTEGER NOT NULL REFERENCES mentor(id),
+                pair_role       TEXT NOT NULL CHECK (pair_role IN ('primary','class_teacher','student_helper')),
+                start_date      TEXT NOT NULL,
+                end_date        TEXT,
+                end_reason      TEXT CHECK (end_reason IN ('mentor_left','child_archived','reassigned','child_moved','other')),
+                -- Set when the coordinator paired beyond the mentor's capacity: the reason they gave.
+                override_reason TEXT,
+                created_at      TEXT NOT NULL,
+                actor           TEXT NOT NULL,
+                ended_at        TEXT,
+                ended_by        TEXT,
+                CHECK (end_date IS NULL OR end_date >= start_date),
+                CHECK ((end_date IS NULL) = (end_reason IS NULL))
+            );
+            -- At most one active primary mentor per child, whatever writes the row.
+            CREATE UNIQUE INDEX pairing_one_primary ON pairing(child_id) WHERE pair_role = 'primary' AND end_date IS NULL;
+            -- The same child, mentor and role are never paired twice at once.
+            CREATE UNIQUE INDEX pairing_no_twin ON pairing(child_id, mentor_id, pair_role) WHERE end_date IS NULL;
+            CREATE INDEX pairing_child ON pairing(child_id, start_date);
+            CREATE INDEX pairing_mentor ON pairing(mentor_id, start_date);
+            -- Mentor load (active pairings) for lists, filters and suggestions.
+            CREATE INDEX pairing_mentor_active ON pairing(mentor_id) WHERE end_date IS NULL;
+            CREATE INDEX pairing_override ON pairing(start_date) WHERE override_reason IS NOT NULL;
+            -- Second line of defence behind the API: no new active pairing beyond capacity without an
+            -- override reason, with an archived child, or with a mentor who has left.
+            CREATE TRIGGER pairing_insert_rules BEFORE INSERT ON pairing WHEN NEW.end_date IS NULL
+            BEGIN
+                SELECT RAISE(ABORT, 'pairing: child is archived')
+                    WHERE (SELECT status FROM child WHERE id = NEW.child_id) = 'archived';
+                SELECT RAISE(ABORT, 'pairing: mentor has left')
+                    WHERE (SELECT status FROM mentor WHERE id = NEW.mentor_id) = 'left';
+                SELECT RAISE(ABORT, 'pairing: mentor capacity reached')
+                    WHERE NEW.override_reason IS NULL
+                      AND (SELECT count(*) FROM pairing WHERE mentor_id = NEW.mentor_id AND end_date IS NULL)
+                          >= (SELECT capacity FROM mentor WHERE id = NEW.mentor_id);
+            END;
+            -- Every change to a mentor: who, when, which field, old and new value.
+            CREATE TABLE mentor_history (
+                id        INTEGER PRIMARY KEY,
+                mentor_id INTEGER NOT NULL REFERENCES mentor(id),
+                at        TEXT NOT NULL,
+                actor     TEXT NOT NULL,
+                field     TEXT NOT NULL,
+                old_value TEXT,
+                new_value TEXT
+            );
+            CREATE INDEX mentor_history_mentor ON mentor_history(mentor_id, id);
+            """)
+        }
         return migrator
     }
 }

@@ -9,10 +9,12 @@ public struct RosterSummary: Equatable, Sendable {
     public var activeChildren: Int
     public var archivedChildren: Int
     public var households: Int
+    /// Active children without an active primary mentor (未结对).
+    public var unpaired: Int
 
-    public init(communityName: String, isDemo: Bool, activeChildren: Int, archivedChildren: Int, households: Int) {
+    public init(communityName: String, isDemo: Bool, activeChildren: Int, archivedChildren: Int, households: Int, unpaired: Int = 0) {
         self.communityName = communityName; self.isDemo = isDemo; self.activeChildren = activeChildren
-        self.archivedChildren = archivedChildren; self.households = households
+        self.archivedChildren = archivedChildren; self.households = households; self.unpaired = unpaired
     }
 }
 
@@ -26,8 +28,9 @@ extension AppDatabase {
             let households = try Int.fetchOne(db, sql: """
                 SELECT count(DISTINCT household_id) FROM child WHERE status = 'active' AND household_id IS NOT NULL
                 """) ?? 0
+            let unpaired = try Int.fetchOne(db, sql: "SELECT count(*) FROM child c WHERE \(Self.unpairedSQL)") ?? 0
             return RosterSummary(communityName: name, isDemo: demo, activeChildren: active,
-                                 archivedChildren: archived, households: households)
+                                 archivedChildren: archived, households: households, unpaired: unpaired)
         }
     }
 

@@ -25,12 +25,16 @@ public struct RosterFilter: Hashable, Sendable, Codable {
     public var leftBehindType: LeftBehindType?
     public var hardship: Bool?
     public var disability: Bool?
+    /// Only children without an active primary mentor.
+    public var unpairedOnly = false
     public var archive: Archive = .active
 
     public init(grid: String? = nil, school: String? = nil, className: String? = nil, ageBand: AgeBand? = nil,
-                leftBehindType: LeftBehindType? = nil, hardship: Bool? = nil, disability: Bool? = nil, archive: Archive = .active) {
+                leftBehindType: LeftBehindType? = nil, hardship: Bool? = nil, disability: Bool? = nil,
+                unpairedOnly: Bool = false, archive: Archive = .active) {
         self.grid = grid; self.school = school; self.className = className; self.ageBand = ageBand
-        self.leftBehindType = leftBehindType; self.hardship = hardship; self.disability = disability; self.archive = archive
+        self.leftBehindType = leftBehindType; self.hardship = hardship; self.disability = disability
+        self.unpairedOnly = unpairedOnly; self.archive = archive
     }
 
     /// True when nothing narrows the default list of active children.
@@ -103,6 +107,7 @@ extension AppDatabase {
         if let t = f.leftBehindType { conditions.append("c.left_behind_type = ?"); args.append(t.rawValue) }
         if let h = f.hardship { conditions.append("c.hardship = ?"); args.append(h) }
         if let d = f.disability { conditions.append("c.disability = ?"); args.append(d) }
+        if f.unpairedOnly { conditions.append(Self.unpairedSQL) }
 
         var rank = ""
         let q = query.search.trimmingCharacters(in: .whitespaces)

@@ -58,7 +58,6 @@ struct Import: ParsableCommand {
                 throw ExitCode(1)
             }
             let progress = ImportProgress()
-            let t0 = Date()
             let roster: ParsedRoster
             do {
                 roster = try RosterReader.read(data, encoding: encoding, today: today, progress: progress.reading)
@@ -71,10 +70,8 @@ struct Import: ParsableCommand {
             let options = ImportOptions(dryRun: dryRun, strict: strict, fileName: URL(fileURLWithPath: file).lastPathComponent,
                                         actor: env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu",
                                         timestamp: Self.timestamp(env))
-            let t1 = Date()
             let result = try RosterImport.run(roster, into: database, options: options, progress: progress.writing)
             progress.finish()
-            FileHandle.standardError.write(Data("TIMING read \(t1.timeIntervalSince(t0)) write \(Date().timeIntervalSince(t1))\n".utf8))
 
             let messages = ImportMessages(strings: strings)
             let notes = result.notes

@@ -17,6 +17,9 @@ struct CatalogTests {
         keys.formUnion(RosterFilter.AgeBand.allCases.map { "age." + $0.rawValue })
         keys.formUnion(RosterFilter.Archive.allCases.map { "archive_filter." + $0.rawValue })
         keys.formUnion(RosterSort.allCases.map { "sort." + $0.rawValue })
+        keys.formUnion(MentorRole.allCases.map { "mrole." + $0.rawValue })
+        keys.formUnion(PairRole.allCases.map { "prole." + $0.rawValue })
+        keys.formUnion(PairingEndReason.allCases.map { "pend." + $0.rawValue })
         return keys
     }
 
@@ -52,6 +55,7 @@ struct CatalogTests {
 
     @Test func helpListsEveryBinding() throws {
         let state = AppState(size: .init(width: 80, height: 24), today: fixedToday, strings: try Strings.load(.zhHans))
+        #expect(Set(HelpView.order) == Set(KeyContext.allCases))
         let lines = HelpView.lines(state)
         #expect(lines.filter { $0.keyColumn != nil }.count == Keymap.bindings.count)
     }

@@ -240,7 +240,7 @@ struct ResizeTests {
         p.press(.escape, .char("?"))
         for _ in 0..<3 { p.press(.pageDown) }
         #expect(p.state.helpScroll > 0)
-        p.dispatch(.resized(Size(width: 100, height: 90)))
+        p.dispatch(.resized(Size(width: 100, height: 200)))
         #expect(p.state.helpScroll == 0)
     }
 }

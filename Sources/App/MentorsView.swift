@@ -1,0 +1,151 @@
+import Domain
+import Storage
+import TerminalUI
+
+/// The mentors screen: search line, table, position; a mentor's file; the pair picker.
+enum MentorsView {
+    static func columns(_ s: Strings) -> [TableColumn] {
+        [
+            TableColumn(s[.mentorColName], .flex(min: 8, weight: 1)),
+            TableColumn(s[.mentorColRole], .fixed(12)),
+            TableColumn(s[.mentorColGrid], .flex(min: 11, weight: 1)),
+            TableColumn(s[.mentorColLoad], .fixed(6), alignRight: true),
+            TableColumn(s[.mentorColLastContact], .fixed(10)),
+            TableColumn(s[.mentorColPhone], .fixed(11)),
+            TableColumn(s[.mentorColOrganisation], .flex(min: 6, weight: 2)),
+        ]
+    }
+
+    static func cells(_ m: MentorRow, _ s: Strings) -> [String] {
+        var name = m.name
+        if m.status == .left { name += "（" + s[.statusLeft] + "）" }
+        return [name, s.label("mrole", m.role), m.gridName ?? "—", "\(m.load)/\(m.capacity)",
+                m.lastContact?.description ?? "—", Phone.masked(m.phone), m.organisation.isEmpty ? "—" : m.organisation]
+    }
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        if state.mentors.detail != nil { return renderDetail(state, into: &buffer, area: area) }
+        let s = state.strings
+        let m = state.mentors
+        let (searchRow, rest) = area.splitTop(1)
+        let (tableArea, messageRow) = rest.splitBottom(1)
+        if m.searching || !m.query.isEmpty {
+            var x = searchRow.x + 1
+            x += buffer.put(s[.searchPrompt], x: x, y: searchRow.y, style: Theme.prompt) + 1
+            x += buffer.put(m.query, x: x, y: searchRow.y, style: Style(underline: true))
+            if m.searching { buffer.put("▏", x: x, y: searchRow.y, style: Theme.prompt); x += 1 }
+            buffer.put("  " + s.format(.searchResults, m.list.ids.count), x: x, y: searchRow.y, style: Theme.hint)
+        } else {
+            buffer.put(s[.mentorSearchHint], x: searchRow.x + 1, y: searchRow.y, style: Theme.hint)
+        }
+        var filters: [String] = []
+        if let role = m.filter.role { filters.append(s.format(.mentorFilterRole, s.label("mrole", role))) }
+        if m.filter.freeCapacityOnly { filters.append(s[.mentorFilterFree]) }
+        if !filters.isEmpty {
+            let text = s[.filterPrefix] + filters.joined(separator: " · ")
+            let w = min(TextWidth.of(text), searchRow.width / 2)
+            buffer.put(text, x: searchRow.maxX - 1 - w, y: searchRow.y, style: Theme.prompt, maxWidth: w)
+        }
+        let visible = m.list.visibleIDs(pageSize: state.rosterPageSize)
+        let rows = visible.map { id in m.list.rows[id].map { cells($0, s) } ?? ["…"] }
+        Table(columns: columns(s), rows: rows, selected: m.list.ids.isEmpty ? nil : m.list.cursor - m.list.top,
+              headerStyle: Theme.tableHeader, selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
+        if m.list.ids.isEmpty, m.loadedQuery != nil, m.query.isEmpty, m.filter.isEmpty, tableArea.height > 2 {
+            buffer.put(s[.mentorEmpty], x: tableArea.x + 2, y: tableArea.y + 2, style: Theme.hint)
+        }
+        if let msg = state.message {
+            buffer.put(msg.text, x: messageRow.x + 1, y: messageRow.y, style: msg.isError ? Theme.error : Theme.hint)
+        } else {
+            if let counts = m.counts {
+                buffer.put(s.format(.mentorCounts, counts.active, counts.free), x: messageRow.x + 1, y: messageRow.y, style: Theme.hint)
+            }
+            if !m.list.ids.isEmpty {
+                let pos = s.format(.position, m.list.cursor + 1, m.list.ids.count)
+                buffer.put(pos, x: messageRow.maxX - 1 - TextWidth.of(pos), y: messageRow.y, style: Theme.hint)
+            }
+        }
+    }
+
+    /// A pairing in one line: the other party, role, dates, who made it.
+    static func pairingText(_ p: PairingRow, showChild: Bool, _ s: Strings) -> String {
+        let who = showChild ? p.childName : p.mentorName + " · " + s.label("mrole", p.mentorRole)
+        var text: String
+        if let end = p.pairing.end {
+            let reason = p.pairing.endReason.map { s.label("pend", $0) } ?? ""
+            text = s.format(.pairingEnded, who, s.label("prole", p.pairing.role), p.pairing.start.description, end.description, reason)
+        } else {
+            text = s.format(.pairingActive, who, s.label("prole", p.pairing.role), p.pairing.start.description, p.actor)
+        }
+        if let o = p.pairing.overrideReason { text += " · " + s.format(.pairingOverride, o) }
+        return text
+    }
+
+    static func detailLines(_ state: AppState) -> [DetailView.Line] {
+        guard let d = state.mentors.detail, let m = d.row else { return [] }
+        let s = state.strings
+        var out: [DetailView.Line] = [.title(m.name, s.label("mrole", m.role)), .blank, .section(s[.mentorSectionInfo])]
+        out.append(.field(s[.fieldPhone], d.reveal ? m.phone : Phone.masked(m.phone)))
+        out.append(.field(s[.fieldOrganisation], m.organisation.isEmpty ? s[.none] : m.organisation))
+        out.append(.field(s[.fieldGrid], m.gridName ?? s[.none]))
+        out.append(.field(s[.fieldLoad], "\(m.load)/\(m.capacity)"))
+        out.append(.field(s[.fieldStatus], m.status == .left ? s[.statusLeft] + (m.leftOn.map { " " + $0.description } ?? "")
+                                                              : s.label("status", ChildStatus.active)))
+        let active = d.pairings.filter(\.pairing.isActive), ended = d.pairings.filter { !$0.pairing.isActive }
+        out += [.blank, .section(s[.mentorSectionChildren])]
+        if active.isEmpty { out.append(.text(s[.pairNone])) }
+        for p in active { out.append(.text(pairingText(p, showChild: true, s))) }
+        if !ended.isEmpty {
+            out += [.blank, .section(s[.mentorSectionEnded])]
+            for p in ended { out.append(.text(pairingText(p, showChild: true, s))) }
+        }
+        if !d.history.isEmpty {
+            out += [.blank, .section(s[.sectionHistory])]
+            for h in d.history {
+                let field = h.field == "created" ? s.format(.historyCreated, h.new ?? "")
+                    : s.format(.historyLine, h.field, h.old ?? s[.none], h.new ?? s[.none])
+                out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), field + " · " + h.actor))
+            }
+        }
+        return out
+    }
+
+    static func renderDetail(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        guard let d = state.mentors.detail else { return }
+        let (body, footer) = area.splitBottom(1)
+        guard d.loaded else {
+            buffer.put(state.strings[.detailLoading], x: body.x + 2, y: body.y + 1, style: Theme.hint)
+            return
+        }
+        DetailView.draw(detailLines(state), scroll: d.scroll, into: &buffer, body: body)
+        if let m = state.message {
+            buffer.put(m.text, x: footer.x + 1, y: footer.y, style: m.isError ? Theme.error : Theme.title)
+        }
+    }
+
+    /// The pair picker, drawn over the child's file.
+    static func renderPicker(_ state: AppState, _ picker: PairPicker, into buffer: inout Buffer, area: Rect) {
+        let s = state.strings
+        buffer.fill(area)
+        buffer.put(s.format(.pickerTitle, picker.childName, s.label("prole", picker.role)), x: area.x + 1, y: area.y, style: Theme.title)
+        let searchY = area.y + 1
+        let x = area.x + 1 + buffer.put(s[.searchPrompt], x: area.x + 1, y: searchY, style: Theme.prompt) + 1
+        let (shown, col) = picker.query.visible(width: 30)
+        buffer.putPadded(shown, x: x, y: searchY, width: 30, style: Style(underline: true))
+        buffer.cursor = state.prompt == nil ? (x + col, searchY) : nil
+        buffer.put(picker.query.text.isEmpty ? s[.pickerSuggestions] : s[.pickerResults], x: area.x + 1, y: area.y + 2, style: Theme.hint)
+        let tableArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
+        if picker.candidates.isEmpty {
+            buffer.put(s[.pickerNone], x: area.x + 2, y: tableArea.y + 2, style: Theme.hint)
+            return
+        }
+        let page = max(1, tableArea.height - 1)
+        let top = Scrolling.top(cursor: picker.cursor, top: 0, height: page, count: picker.candidates.count)
+        let rows = picker.candidates.dropFirst(top).prefix(page).map { m -> [String] in
+            var c = cells(m, s)
+            if picker.sameGrid.contains(m.id) { c[2] = "★ " + c[2] }
+            return c
+        }
+        Table(columns: columns(s), rows: Array(rows), selected: picker.cursor - top, headerStyle: Theme.tableHeader,
+              selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
+    }
+}
