@@ -183,6 +183,7 @@ public struct ChildForm: Equatable, Sendable, Codable {
         touched = []
         dirty = false
         acceptedPossibleDuplicate = false
+        filledFromID = [:] // the next child's sex and birth date are their own
         focus = order.firstIndex(of: .name) ?? 0
     }
 

@@ -10,8 +10,8 @@ enum FormUpdate {
         guard let action = Keymap.action(for: key, in: [.form, .global], textEntry: true) else { return [] }
         switch action {
         case .save: return save(&state)
-        case .nextField: moveFocus(&state, by: 1); return []
-        case .previousField: moveFocus(&state, by: -1); return []
+        case .nextField: moveFocus(&state, by: 1); return draftIfDirty(state)
+        case .previousField: moveFocus(&state, by: -1); return draftIfDirty(state)
         case .cancelForm:
             if state.form!.dirty { state.prompt = .discardChanges; return [] }
             state.form = nil
@@ -26,9 +26,9 @@ enum FormUpdate {
             if case .choice(let values, _) = ChildForm.kind(f) { return cycle(&state, values, by: action == .cursorLeft ? -1 : 1) }
             if ChildForm.kind(f) == .yesNo { return cycle(&state, ["0", "1"], by: 1) }
             edit(&state) { action == .cursorLeft ? $0.left() : $0.right() }
-            return []
-        case .lineStart: edit(&state) { $0.home() }; return []
-        case .lineEnd: edit(&state) { $0.end() }; return []
+            return draftIfDirty(state)
+        case .lineStart: edit(&state) { $0.home() }; return draftIfDirty(state)
+        case .lineEnd: edit(&state) { $0.end() }; return draftIfDirty(state)
         case .erase, .eraseForward, .clearField:
             let f = state.form!.focusedField
             if ChildForm.kind(f).isChoice {
@@ -74,6 +74,12 @@ enum FormUpdate {
             guard state.form!.values[f]!.characters.count < 20 else { return [] }
             return change(&state) { $0.insert(c) }
         }
+    }
+
+    /// A draft records the focused field and the cursor too, so moving them in a changed form saves it.
+    static func draftIfDirty(_ state: AppState) -> [Command] {
+        guard let form = state.form, form.dirty else { return [] }
+        return [.saveDraft(key: state.draftKey, form: form)]
     }
 
     /// Applies an edit to the focused field; a change marks the form dirty and saves the draft.

@@ -123,7 +123,7 @@ public struct Runtime {
 /// The single-threaded program loop: input → update → commands → messages → … → view → draw.
 public final class Program {
     public private(set) var state: AppState
-    let runtime: Runtime
+    public let runtime: Runtime
     let backend: TerminalBackend
     let shouldStop: () -> Bool
 

@@ -27,7 +27,7 @@ public enum PairingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .capacityReached(limit, current):
-            return "this mentor already has \(current) of \(limit) children; the limit is \(limit) (give a reason to override)"
+            return "capacity reached: the mentor has \(current) children and the limit is \(limit) (give a reason to override)"
         case let .capacityBelowLoad(capacity, load):
             return "capacity \(capacity) is below the \(load) children this mentor has now; end or reassign pairings first"
         case .childAlreadyHasPrimary: return "the child already has a primary mentor; reassign instead"

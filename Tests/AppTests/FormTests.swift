@@ -71,10 +71,18 @@ struct ChildFormTests {
         #expect(s.form?.value(.name) == "王q?" && s.running && !s.showHelp)
         _ = Update.update(&s, .key(.backspace)); _ = Update.update(&s, .key(.backspace))
         #expect(s.form?.value(.name) == "王")
-        // Moving the cursor is not a change.
-        #expect(Update.update(&s, .key(.left)) == [])
+        // Moving the cursor or the focus is not a change, but the draft keeps where they are.
+        #expect(Update.update(&s, .key(.left)) == [.saveDraft(key: "form:tester", form: s.form!)])
+        #expect(s.form?.values[.name]?.cursor == 0)
+        #expect(Update.update(&s, .key(.tab)) == [.saveDraft(key: "form:tester", form: s.form!)])
+        #expect(s.form?.focusedField == .sex)
+        _ = Update.update(&s, .key(.backTab))
         _ = Update.update(&s, .key(.ctrl("c")))
         #expect(!s.running)
+        // An untouched form saves nothing as it is moved through.
+        var t = try state()
+        _ = Update.update(&t, .key(.char("a")))
+        #expect(Update.update(&t, .key(.tab)) == [])
     }
 
     @Test func aValidIDNumberFillsBirthDateAndSexAndCorrectionsFollow() throws {
@@ -204,6 +212,20 @@ struct ChildFormTests {
         #expect(s.form?.mode == .sweep(household: nil, guardian: nil, saved: 2))
         #expect(s.form?.value(.grid) == "石桥村3组" && s.form?.value(.address) == "石桥村3组" && s.form?.value(.school) == "青山镇中心小学")
         #expect(s.form?.focusedField == .address)
+    }
+
+    @Test func aSiblingsSexIsNotOverwrittenByThePreviousChildsIDNumber() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.char("s")))
+        focus(&s, .name); _ = type(&s, "王小明")
+        focus(&s, .idNumber); _ = type(&s, "510722201503051174") // male
+        #expect(s.form?.value(.sex) == "male")
+        _ = Update.update(&s, .childSaved(SavedChild(id: 1, household: 10, guardian: nil, version: 1)))
+        _ = type(&s, "王小红")
+        focus(&s, .sex); _ = type(&s, "男") // chosen by hand
+        focus(&s, .idNumber); _ = type(&s, "11010519491231002X") // female
+        #expect(s.form?.value(.sex) == "male")
+        #expect(s.form!.issues(today: fixedToday).contains(FieldIssue(.sex, .sexContradictsID(.female))))
     }
 
     @Test func draftRestoresExactlyWithTheFocusedField() throws {

@@ -39,3 +39,25 @@ struct GoldenScreenTests {
         expectGolden(p.screen, "too-small-zh-Hans-60x20")
     }
 }
+
+@Suite("Golden screens: mentors")
+struct MentorGoldenTests {
+    @Test(arguments: [Language.zhHans, .en], GoldenScreenTests.sizes)
+    func mentors(language: Language, size: Size) throws {
+        let p = try makeProgram(size: size, language: language)
+        p.press(.char("2"), .down)
+        expectGolden(p.screen, "mentors-\(language.rawValue)-\(size.width)x\(size.height)")
+        p.press(.enter)
+        expectGolden(p.screen, "mentor-detail-\(language.rawValue)-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: [Language.zhHans, .en])
+    func pairPicker(language: Language) throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24), language: language)
+        let child = try #require(try p.runtime.database.unpairedChildIDs().first)
+        let index = try #require(p.state.roster.ids.firstIndex(of: child))
+        for _ in 0..<index { p.press(.down) }
+        p.press(.enter, .char("p"))
+        expectGolden(p.screen, "pair-picker-\(language.rawValue)-80x24")
+    }
+}
