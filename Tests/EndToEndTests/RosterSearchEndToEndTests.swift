@@ -270,7 +270,7 @@ final class RosterSearchEndToEndTests: EndToEndTestCase {
             XCTAssertTrue(header.contains(column), "column \(column)\n\(roster)")
         }
         XCTAssertTrue(roster.contains(en.text("search.hint")), roster)
-        XCTAssertTrue(roster.contains(en.text("header.counts", summary.activeChildren, summary.households, summary.archivedChildren)),
+        XCTAssertTrue(roster.contains(en.text("header.counts", summary.activeChildren, summary.unpaired, summary.archivedChildren)),
                       roster)
         XCTAssertTrue(roster.contains("Enter " + en.text("action.open")), roster)
         XCTAssertFalse(roster.contains(zh.text("col.name")), roster)
