@@ -1,7 +1,7 @@
 import TerminalUI
 
 /// The help screen, generated from the key table: one section per context.
-enum HelpView {
+public enum HelpView {
     struct Line { var text: String; var style: Style; var keyColumn: String? }
 
     /// Sections in reading order: what works everywhere, then each screen and overlay.
@@ -42,5 +42,19 @@ enum HelpView {
             }
         }
         buffer.put(s[.helpFooter], x: footer.x + 2, y: footer.y, style: Theme.hint)
+    }
+}
+
+extension HelpView {
+    /// The key table as Markdown (the README's "Keys" section is this text; a test keeps them equal).
+    public static func markdown(_ s: Strings) -> String {
+        var out = "| \(s[.helpColumnWhere]) | \(s[.helpColumnKeys]) | \(s[.helpColumnDoes]) |\n| --- | --- | --- |\n"
+        for context in order {
+            for b in Keymap.bindings(in: context) {
+                let keys = b.keys.map { "`" + $0.description + "`" }.joined(separator: " ")
+                out += "| \(s[context.title]) | \(keys) | \(s[b.label]) |\n"
+            }
+        }
+        return out
     }
 }

@@ -63,11 +63,6 @@ extension AppDatabase {
                                dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> [ChildImportOutcome] {
         try writer.writeWithoutTransaction { db in
             var outcomes: [ChildImportOutcome] = []
-            // A large import touches every page of the child indexes: keep them in memory rather
-            // than spilling SQLite's default 2 MB cache to disk on every few hundred rows.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -131072")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importChildren(db, children, source: "import:" + fileName, actor: actor,
                                                    timestamp: timestamp, progress: progress)

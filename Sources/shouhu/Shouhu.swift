@@ -17,7 +17,7 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self, Sweep.self, Import.self, Export.self]
+        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, Keys.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -87,6 +87,17 @@ struct Sweep: ParsableCommand {
         let database = try Shouhu.openDatabase(path)
         try TUI.run(database: database, strings: try common.strings(env), today: try common.today(env), environment: env,
                     sweep: true)
+    }
+}
+
+/// `shouhu keys`: prints the key table (the same one the help screen shows) as Markdown.
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print every key binding as a Markdown table.")
+
+    @OptionGroup var common: CommonOptions
+
+    mutating func run() throws {
+        print(HelpView.markdown(try common.strings(ProcessInfo.processInfo.environment)), terminator: "")
     }
 }
 

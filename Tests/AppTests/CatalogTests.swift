@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Storage
 import Testing
 @testable import App
@@ -58,5 +59,16 @@ struct CatalogTests {
         #expect(Set(HelpView.order) == Set(KeyContext.allCases))
         let lines = HelpView.lines(state)
         #expect(lines.filter { $0.keyColumn != nil }.count == Keymap.bindings.count)
+    }
+}
+
+@Suite("README")
+struct ReadmeTests {
+    @Test func keysSectionMatchesTheKeyTable() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let table = HelpView.markdown(try Strings.load(.en))
+        #expect(text.contains(table), "README's key table is out of date: run `shouhu keys --lang en` and paste it")
     }
 }
