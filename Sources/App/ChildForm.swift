@@ -9,6 +9,8 @@ public enum FieldKind: Equatable, Sendable {
     /// One of the raw values; "" means not chosen. Labels come from the catalog (`<labelKind>.<raw>`).
     case choice(values: [String], labelKind: String)
     case yesNo
+    /// Digits only, at most this many.
+    case number(maxDigits: Int)
 
     var isChoice: Bool {
         switch self { case .choice, .yesNo: return true; default: return false }
@@ -105,10 +107,6 @@ public struct ChildForm: Equatable, Sendable, Codable {
     }
 
     static func values(of c: Child) -> [ChildField: String] { c.fieldValues() }
-
-    public var focusedField: ChildField { order[max(0, min(focus, order.count - 1))] }
-
-    public func value(_ f: ChildField) -> String { values[f]?.text.trimmingCharacters(in: .whitespaces) ?? "" }
 
     public var isSweep: Bool { if case .sweep = mode { return true } else { return false } }
 

@@ -5,74 +5,43 @@ import TerminalUI
 /// Keys and results for the child form (add, edit, sweep) and for the yes/no questions.
 enum FormUpdate {
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
-        guard state.form != nil else { return [] }
-        if case .char(let c) = key, !c.isNewline { return type(&state, c) }
-        guard let action = Keymap.action(for: key, in: [.form, .global], textEntry: true) else { return [] }
+        guard var form = state.form else { return [] }
+        var action: Action?
+        if case .char(let c) = key, !c.isNewline {
+            action = nil
+        } else {
+            action = Keymap.action(for: key, in: [.form, .global], textEntry: true)
+            guard action != nil else { return [] }
+        }
         switch action {
-        case .save: return save(&state)
-        case .nextField: moveFocus(&state, by: 1); return draftIfDirty(state)
-        case .previousField: moveFocus(&state, by: -1); return draftIfDirty(state)
-        case .cancelForm:
-            if state.form!.dirty { state.prompt = .discardChanges; return [] }
+        case .save?: return save(&state)
+        case .cancelForm?:
+            if form.dirty { state.prompt = .discardChanges; return [] }
             state.form = nil
             return [.deleteDraft(key: state.draftKey)]
-        case .nextHousehold:
-            guard state.form!.isSweep else { return [] }
-            state.form!.nextHousehold()
+        case .nextHousehold?:
+            guard form.isSweep else { return [] }
+            form.nextHousehold()
+            state.form = form
             state.message = StatusMessage(state.strings[.formNextHousehold])
-            return [.saveDraft(key: state.draftKey, form: state.form!)]
-        case .cursorLeft, .cursorRight:
-            let f = state.form!.focusedField
-            if case .choice(let values, _) = ChildForm.kind(f) { return cycle(&state, values, by: action == .cursorLeft ? -1 : 1) }
-            if ChildForm.kind(f) == .yesNo { return cycle(&state, ["0", "1"], by: 1) }
-            edit(&state) { action == .cursorLeft ? $0.left() : $0.right() }
-            return draftIfDirty(state)
-        case .lineStart: edit(&state) { $0.home() }; return draftIfDirty(state)
-        case .lineEnd: edit(&state) { $0.end() }; return draftIfDirty(state)
-        case .erase, .eraseForward, .clearField:
-            let f = state.form!.focusedField
-            if ChildForm.kind(f).isChoice {
-                return change(&state) { $0.set(ChildForm.kind(f) == .yesNo ? "0" : "") }
-            }
-            return change(&state) { field in
-                switch action {
-                case .erase: field.backspace()
-                case .eraseForward: field.delete()
-                default: field.clear()
-                }
-            }
-        case .help:
+            return [.saveDraft(key: state.draftKey, form: form)]
+        case .help?:
             state.showHelp = true
             state.helpScroll = 0
             return []
-        case .quit:
+        case .quit?:
             state.running = false // the draft is already saved; the next start offers it back
             return []
         default:
-            return []
-        }
-    }
-
-    /// A printable character: text fields take it; choices pick by label prefix or number.
-    static func type(_ state: inout AppState, _ c: Character) -> [Command] {
-        let f = state.form!.focusedField
-        switch ChildForm.kind(f) {
-        case .choice(let values, let kind):
-            if let n = c.wholeNumberValue, c.isASCII, values.indices.contains(n) {
-                return change(&state) { $0.set(values[n]) }
+            let field = form.focusedField
+            let edit = form.apply(key, action: action, strings: state.strings)
+            if edit == .changed, field == .idNumber { form.fillFromIDNumber() }
+            state.form = form
+            switch edit {
+            case .changed: return [.saveDraft(key: state.draftKey, form: form)]
+            case .moved: return draftIfDirty(state)
+            case .none: return []
             }
-            let match = values.first { !$0.isEmpty && state.strings.table["\(kind).\($0)"]?.first == c }
-            guard let value = match else { return [] }
-            return change(&state) { $0.set(value) }
-        case .yesNo:
-            guard let b = FieldParsing.yesNo(String(c)) else { return [] }
-            return change(&state) { $0.set(b ? "1" : "0") }
-        case .text(let max):
-            guard state.form!.values[f]!.characters.count < max else { return [] }
-            return change(&state) { $0.insert(c) }
-        case .date, .idNumber, .phone:
-            guard state.form!.values[f]!.characters.count < 20 else { return [] }
-            return change(&state) { $0.insert(c) }
         }
     }
 
@@ -80,39 +49,6 @@ enum FormUpdate {
     static func draftIfDirty(_ state: AppState) -> [Command] {
         guard let form = state.form, form.dirty else { return [] }
         return [.saveDraft(key: state.draftKey, form: form)]
-    }
-
-    /// Applies an edit to the focused field; a change marks the form dirty and saves the draft.
-    static func change(_ state: inout AppState, _ apply: (inout TextField) -> Void) -> [Command] {
-        let f = state.form!.focusedField
-        let before = state.form!.values[f]
-        edit(&state, apply)
-        guard state.form!.values[f] != before else { return [] }
-        state.form!.dirty = true
-        if f == .idNumber { state.form!.fillFromIDNumber() }
-        return [.saveDraft(key: state.draftKey, form: state.form!)]
-    }
-
-    /// Moves the cursor or changes text without touching the draft bookkeeping.
-    static func edit(_ state: inout AppState, _ apply: (inout TextField) -> Void) {
-        let f = state.form!.focusedField
-        var field = state.form!.values[f] ?? TextField()
-        apply(&field)
-        state.form!.values[f] = field
-    }
-
-    static func cycle(_ state: inout AppState, _ values: [String], by step: Int) -> [Command] {
-        let current = state.form!.value(state.form!.focusedField)
-        let i = values.firstIndex(of: current) ?? 0
-        let next = values[(i + step + values.count) % values.count]
-        return change(&state) { $0.set(next) }
-    }
-
-    static func moveFocus(_ state: inout AppState, by step: Int) {
-        var form = state.form!
-        form.touched.insert(form.focusedField)
-        form.focus = max(0, min(form.order.count - 1, form.focus + step))
-        state.form = form
     }
 
     /// Ctrl-S: stop at the first blocking problem; otherwise look for duplicates, then save.

@@ -1,0 +1,95 @@
+import Domain
+import TerminalUI
+
+/// What a key did to a form.
+enum FormEdit: Equatable {
+    case none
+    /// The focus or the text cursor moved (worth keeping in the draft of a changed form).
+    case moved
+    /// A value changed.
+    case changed
+}
+
+/// A form of text fields, choices and yes/no fields: the child form and the mentor form.
+/// The editing rules (wide characters, choices by arrows or typing, focus) live here once.
+protocol EditableForm: Equatable {
+    associatedtype Field: Hashable
+    var order: [Field] { get }
+    var values: [Field: TextField] { get set }
+    var focus: Int { get set }
+    var touched: Set<Field> { get set }
+    var dirty: Bool { get set }
+    static func kind(_ f: Field) -> FieldKind
+}
+
+extension EditableForm {
+    var focusedField: Field { order[max(0, min(focus, order.count - 1))] }
+
+    func value(_ f: Field) -> String { values[f]?.text.trimmingCharacters(in: .whitespaces) ?? "" }
+
+    /// Applies a printable character (`key` is `.char`) or an editing action to the focused field.
+    mutating func apply(_ key: Key, action: Action?, strings: Strings) -> FormEdit {
+        let f = focusedField
+        let kind = Self.kind(f)
+        var field = values[f] ?? TextField()
+        let before = field
+        if case .char(let c) = key, !c.isNewline {
+            switch kind {
+            case .choice(let options, let labelKind):
+                if let n = c.wholeNumberValue, c.isASCII, options.indices.contains(n) {
+                    field.set(options[n])
+                } else if let match = options.first(where: { !$0.isEmpty && strings.table["\(labelKind).\($0)"]?.first == c }) {
+                    field.set(match)
+                }
+            case .yesNo:
+                if let b = FieldParsing.yesNo(String(c)) { field.set(b ? "1" : "0") }
+            case .text(let max):
+                if field.characters.count < max { field.insert(c) }
+            case .number(let maxDigits):
+                if c.isASCII, c.isNumber, field.characters.count < maxDigits { field.insert(c) }
+            case .date, .idNumber, .phone:
+                if field.characters.count < 20 { field.insert(c) }
+            }
+        } else {
+            switch action {
+            case .nextField?, .previousField?:
+                touched.insert(f)
+                focus = max(0, min(order.count - 1, focus + (action == .nextField ? 1 : -1)))
+                return .moved
+            case .cursorLeft?, .cursorRight?:
+                let step = action == .cursorLeft ? -1 : 1
+                switch kind {
+                case .choice(let options, _):
+                    let i = options.firstIndex(of: field.text) ?? 0
+                    field.set(options[(i + step + options.count) % options.count])
+                case .yesNo:
+                    field.set(field.text == "1" ? "0" : "1")
+                default:
+                    if step < 0 { field.left() } else { field.right() }
+                }
+            case .lineStart?: field.home()
+            case .lineEnd?: field.end()
+            case .erase?, .eraseForward?, .clearField?:
+                if kind.isChoice {
+                    field.set(kind == .yesNo ? "0" : "")
+                } else if action == .erase {
+                    field.backspace()
+                } else if action == .eraseForward {
+                    field.delete()
+                } else {
+                    field.clear()
+                }
+            default:
+                return .none
+            }
+        }
+        values[f] = field
+        if field.text != before.text {
+            dirty = true
+            return .changed
+        }
+        return field == before ? .none : .moved
+    }
+}
+
+extension ChildForm: EditableForm {}
