@@ -42,27 +42,45 @@ enum FormView {
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         guard let form = state.form else { return }
         let s = state.strings
-        let (titleRow, rest) = area.splitTop(1)
-        let (body, messageRow) = rest.splitBottom(1)
-
         let title: String
         switch form.mode {
         case .add: title = s[.formAddTitle]
         case .edit: title = s.format(.formEditTitle, form.value(.name))
         case .sweep(_, _, let saved): title = s.format(.formSweepTitle, saved)
         }
+        var issues: [ChildField: FieldProblem] = [:]
+        for issue in form.issues(today: state.today) where issues[issue.field] == nil { issues[issue.field] = issue.problem }
+        let rows: [FormRow<ChildField>] = lines(form).map {
+            switch $0 {
+            case .section(let key): return .section(s[key])
+            case .field(let i): return .field(form.order[i])
+            }
+        }
+        draw(form, title: title, rows: rows, label: { s.fieldName($0) }, display: { display(form, $0, s) }, issues: issues,
+             state: state, into: &buffer, area: area)
+    }
+
+    /// A line of a form: a section title or a field.
+    enum FormRow<Field: Hashable>: Equatable {
+        case section(String)
+        case field(Field)
+    }
+
+    /// Draws any form: title, rows with the focused one marked and its cursor placed, each field's
+    /// problem beside it, and the whole explanation of the focused field's problem at the bottom.
+    static func draw<F: EditableForm>(_ form: F, title: String, rows all: [FormRow<F.Field>], label: (F.Field) -> String,
+                                      display: (F.Field) -> String, issues: [F.Field: FieldProblem], state: AppState,
+                                      into buffer: inout Buffer, area: Rect) {
+        let s = state.strings
+        let (titleRow, rest) = area.splitTop(1)
+        let (body, messageRow) = rest.splitBottom(1)
         buffer.put(title, x: titleRow.x + 1, y: titleRow.y, style: Theme.title)
         let pos = "\(form.focus + 1)/\(form.order.count)"
         buffer.put(pos, x: titleRow.maxX - 1 - TextWidth.of(pos), y: titleRow.y, style: Theme.hint)
 
-        let issues = form.issues(today: state.today)
-        var issueByField: [ChildField: FieldIssue] = [:]
-        for issue in issues where issueByField[issue.field] == nil { issueByField[issue.field] = issue }
-
-        let all = lines(form)
-        let focusLine = all.firstIndex(of: .field(form.focus)) ?? 0
+        let focusLine = all.firstIndex(of: .field(form.focusedField)) ?? 0
         let top = focusLine < body.height - 1 ? 0 : focusLine - body.height + 2
-        let labelWidth = min(16, form.order.map { TextWidth.of(s.fieldName($0)) }.max() ?? 10)
+        let labelWidth = min(16, form.order.map { TextWidth.of(label($0)) }.max() ?? 10)
         let valueWidth = body.width >= 110 ? 40 : 30
         let valueX = body.x + 3 + labelWidth + 1
         let issueX = valueX + valueWidth + 2
@@ -70,31 +88,28 @@ enum FormView {
         for (row, line) in all.dropFirst(top).prefix(body.height).enumerated() {
             let y = body.y + row
             switch line {
-            case .section(let key):
-                buffer.put("── " + s[key] + " ", x: body.x + 1, y: y, style: Theme.section)
-            case .field(let i):
-                let f = form.order[i]
-                let focused = i == form.focus
+            case .section(let text):
+                buffer.put("── " + text + " ", x: body.x + 1, y: y, style: Theme.section)
+            case .field(let f):
+                let focused = f == form.focusedField
                 if focused { buffer.put("▶", x: body.x + 1, y: y, style: Theme.prompt) }
-                buffer.putPadded(s.fieldName(f), x: body.x + 3, y: y, width: labelWidth, style: focused ? Theme.prompt : Theme.label)
+                buffer.putPadded(label(f), x: body.x + 3, y: y, width: labelWidth, style: focused ? Theme.prompt : Theme.label)
                 let fieldStyle = focused ? Style(underline: true, dim: false) : Style(underline: true, dim: true)
-                let kind = ChildForm.kind(f)
-                if case .choice = kind, focused {
-                    buffer.putPadded("‹ " + display(form, f, s) + " ›", x: valueX, y: y, width: valueWidth, style: fieldStyle)
-                } else if kind == .yesNo, focused {
-                    buffer.putPadded("‹ " + display(form, f, s) + " ›", x: valueX, y: y, width: valueWidth, style: fieldStyle)
+                let kind = F.kind(f)
+                if kind.isChoice, focused {
+                    buffer.putPadded("‹ " + display(f) + " ›", x: valueX, y: y, width: valueWidth, style: fieldStyle)
                 } else if focused, let field = form.values[f] {
                     let (shown, col) = field.visible(width: valueWidth)
                     buffer.putPadded(shown, x: valueX, y: y, width: valueWidth, style: fieldStyle)
                     buffer.cursor = (valueX + col, y)
                 } else {
-                    buffer.putPadded(display(form, f, s), x: valueX, y: y, width: valueWidth, style: fieldStyle)
+                    buffer.putPadded(display(f), x: valueX, y: y, width: valueWidth, style: fieldStyle)
                 }
-                let showIssue = form.touched.contains(f) || (!form.value(f).isEmpty && issueByField[f]?.problem != .required)
-                if let issue = issueByField[f], showIssue {
-                    let mark = issue.problem.isBlocking ? "✗ " : "! "
-                    buffer.put(mark + s.describe(issue.problem), x: issueX, y: y,
-                               style: issue.problem.isBlocking ? Theme.error : Theme.warning, maxWidth: body.maxX - issueX)
+                let showIssue = form.touched.contains(f) || (!form.value(f).isEmpty && issues[f] != .required)
+                if let problem = issues[f], showIssue {
+                    let mark = problem.isBlocking ? "✗ " : "! "
+                    buffer.put(mark + s.describe(problem), x: issueX, y: y,
+                               style: problem.isBlocking ? Theme.error : Theme.warning, maxWidth: body.maxX - issueX)
                 } else if focused, kind.isChoice {
                     buffer.put(s[.formChoiceHint], x: issueX, y: y, style: Theme.hint)
                 }
@@ -102,10 +117,10 @@ enum FormView {
         }
         if let m = state.message {
             buffer.put(m.text, x: messageRow.x + 1, y: messageRow.y, style: m.isError ? Theme.error : Theme.hint)
-        } else if let issue = issueByField[form.focusedField] {
+        } else if let problem = issues[form.focusedField] {
             // The whole explanation of the focused field's problem (the column beside it may cut it).
-            buffer.put(s.format(.formIssueLine, s.fieldName(issue.field), s.describe(issue.problem)), x: messageRow.x + 1, y: messageRow.y,
-                       style: issue.problem.isBlocking ? Theme.error : Theme.warning)
+            buffer.put(s.format(.formIssueLine, label(form.focusedField), s.describe(problem)), x: messageRow.x + 1,
+                       y: messageRow.y, style: problem.isBlocking ? Theme.error : Theme.warning)
         }
     }
 }
