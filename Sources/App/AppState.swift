@@ -84,6 +84,8 @@ public enum Prompt: Equatable, Sendable {
     case overrideCapacity(limit: Int)
     /// The child already has a primary mentor: end that pairing and pair with the chosen mentor?
     case reassign
+    /// The open mentor leaves the programme today (their pairings end)?
+    case markMentorLeft
 }
 
 /// The read-only file of one child.
@@ -122,6 +124,10 @@ public struct AppState: Equatable, Sendable {
     /// The note being typed for the growth record (`n` in a child's file).
     public var noteField = TextField()
     public var mentors = MentorsState()
+    /// The mentor form (add or edit), drawn over the mentors screen.
+    public var mentorForm: MentorForm?
+    /// A mentor-form draft found at start, waiting for the answer to `.restoreDraft`.
+    public var offeredMentorDraft: MentorForm?
     /// Choosing a mentor for the open child.
     public var pairPicker: PairPicker?
     /// Who is working (recorded in the change history); accounts replace this later.
@@ -147,7 +153,7 @@ public struct AppState: Equatable, Sendable {
     public var keyContexts: [KeyContext] {
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
-        if form != nil { return [.form, .global] }
+        if form != nil || mentorForm != nil { return [.form, .global] }
         if pairPicker != nil { return [.pairPicker, .global] }
         if filterPanel != nil { return [.filter, .global] }
         switch screen {
@@ -170,7 +176,7 @@ public struct AppState: Equatable, Sendable {
         switch prompt {
         case .growthNote?, .overrideCapacity?: return true
         case .some: return false
-        case nil: return form != nil || pairPicker != nil || isTypingSearch
+        case nil: return form != nil || mentorForm != nil || pairPicker != nil || isTypingSearch
         }
     }
 
@@ -197,6 +203,9 @@ public enum Msg: Equatable, Sendable {
     case pairCandidatesLoaded(query: String, role: PairRole, candidates: [MentorRow], sameGrid: Set<Int64>)
     case paired(childID: Int64)
     case pairingRefused(PairingError)
+    case mentorSaved(id: Int64)
+    case mentorDraftLoaded(MentorForm, savedAt: String)
+    case mentorVersionLoaded(id: Int64, version: Int)
     case rosterRowsLoaded([RosterRow])
     case detailLoaded(id: Int64, file: ChildFile?)
     /// A draft kept from an earlier session (nil when there is none or it cannot be read).
@@ -226,6 +235,11 @@ public enum Command: Equatable, Sendable {
     case loadPairCandidates(child: Int64, role: PairRole, query: String)
     case pair(child: Int64, mentor: Int64, role: PairRole, start: LocalDate, overrideReason: String?)
     case reassign(child: Int64, mentor: Int64, start: LocalDate, overrideReason: String?)
+    /// Adds (id nil) or updates a mentor; without `capacityGiven` the role's configured capacity applies.
+    case saveMentor(Mentor, capacityGiven: Bool, id: Int64?, expectedVersion: Int?)
+    case saveMentorDraft(key: String, form: MentorForm)
+    case markMentorLeft(id: Int64, on: LocalDate)
+    case loadMentorVersion(Int64)
     case loadRosterRows([Int64])
     case loadDetail(Int64)
     case loadDraft(key: String)

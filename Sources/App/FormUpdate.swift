@@ -132,6 +132,7 @@ enum FormUpdate {
         case .discardChanges:
             guard yes else { return [] }
             state.form = nil
+            state.mentorForm = nil
             return [.deleteDraft(key: state.draftKey)]
         case .duplicateID(let existing):
             guard yes else {
@@ -149,18 +150,24 @@ enum FormUpdate {
             guard yes, let form = state.form, case .edit(let id, _) = form.mode else { return [] }
             return [.saveChild(.update(form.child().0, id: id, expectedVersion: nil))]
         case .restoreDraft:
-            let draft = state.offeredDraft
+            let draft = state.offeredDraft, mentorDraft = state.offeredMentorDraft
             state.offeredDraft = nil
+            state.offeredMentorDraft = nil
             if yes, let draft {
                 state.form = draft
                 return []
+            }
+            if yes, let mentorDraft {
+                state.screen = .mentors
+                state.mentorForm = mentorDraft
+                return state.mentors.loadedQuery == nil ? [.loadMentorIDs(state.mentors.mentorQuery), .loadMentorCounts] : []
             }
             if state.startInSweep { state.form = .sweep() }
             return [.deleteDraft(key: state.draftKey)]
         case .restore:
             guard yes, let id = state.detail?.childID else { return [] }
             return [.restore(id: id)]
-        case .archiveReason, .growthNote, .overrideCapacity, .reassign:
+        case .archiveReason, .growthNote, .overrideCapacity, .reassign, .markMentorLeft:
             return []
         }
     }

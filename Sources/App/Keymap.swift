@@ -12,6 +12,7 @@ public enum Action: String, CaseIterable, Sendable {
     case yes, no
     case filter, sort, applyFilter, closeFilter, clearFilters, note
     case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
+    case markLeft
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
@@ -118,6 +119,7 @@ public enum Keymap {
         KeyBinding(action: .open, keys: [.enter], context: .mentors, label: .actionOpenMentor, inStatusBar: true),
         KeyBinding(action: .search, keys: [.char("/")], context: .mentors, label: .actionSearch, inStatusBar: true),
         KeyBinding(action: .searchCancel, keys: [.escape], context: .mentors, label: .actionSearchCancel, inStatusBar: false),
+        KeyBinding(action: .add, keys: [.char("a")], context: .mentors, label: .actionAddMentor, inStatusBar: true),
         KeyBinding(action: .cycleRole, keys: [.char("r")], context: .mentors, label: .actionCycleRole, inStatusBar: true),
         KeyBinding(action: .toggleFreeCapacity, keys: [.char("c")], context: .mentors, label: .actionToggleFree, inStatusBar: true),
         // A mentor's file
@@ -127,6 +129,8 @@ public enum Keymap {
         KeyBinding(action: .pageUp, keys: [.pageUp], context: .mentorDetail, label: .actionPageUp, inStatusBar: false),
         KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .mentorDetail, label: .actionPageDown, inStatusBar: false),
         KeyBinding(action: .reveal, keys: [.char("v")], context: .mentorDetail, label: .actionReveal, inStatusBar: true),
+        KeyBinding(action: .edit, keys: [.char("e")], context: .mentorDetail, label: .actionEditMentor, inStatusBar: true),
+        KeyBinding(action: .markLeft, keys: [.char("L")], context: .mentorDetail, label: .actionMarkLeft, inStatusBar: true),
         // Choosing a mentor for a child (typing searches)
         KeyBinding(action: .confirmPair, keys: [.enter], context: .pairPicker, label: .actionConfirmPair, inStatusBar: true),
         KeyBinding(action: .cyclePairRole, keys: [.tab], context: .pairPicker, label: .actionCyclePairRole, inStatusBar: true),

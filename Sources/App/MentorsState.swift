@@ -41,6 +41,8 @@ public struct MentorDetailState: Equatable, Sendable {
     public var loaded = false
     public var scroll = 0
     public var reveal = false
+    /// The record version, for editing (a stale version is a conflict).
+    public var version: Int?
 
     public init(mentorID: Int64) { self.mentorID = mentorID }
 }

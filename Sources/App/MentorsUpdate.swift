@@ -37,6 +37,20 @@ enum MentorsUpdate {
             state.mentors.detail?.pairings = pairings
             state.mentors.detail?.history = history
             state.mentors.detail?.loaded = true
+            return [.loadMentorVersion(id)]
+        case let .mentorVersionLoaded(id, version):
+            if state.mentors.detail?.mentorID == id { state.mentors.detail?.version = version }
+            return []
+        case .mentorSaved(let id):
+            state.mentorForm = nil
+            state.screen = .mentors
+            state.mentors.detail = MentorDetailState(mentorID: id)
+            state.message = StatusMessage(state.strings[.mentorSavedMessage])
+            return [.deleteDraft(key: state.draftKey), .loadMentorDetail(id), .loadMentorIDs(state.mentors.mentorQuery),
+                    .loadMentorCounts]
+        case let .mentorDraftLoaded(form, savedAt):
+            state.offeredMentorDraft = form
+            state.prompt = .restoreDraft(savedAt: savedAt)
             return []
         case let .pairCandidatesLoaded(query, role, candidates, sameGrid):
             guard var picker = state.pairPicker, picker.query.text == query, picker.role == role else { return [] }
@@ -51,6 +65,14 @@ enum MentorsUpdate {
             state.mentors.loadedQuery = nil // reload the mentors list when it is next shown
             return [.loadDetail(child), .loadSummary, .loadRosterIDs(state.roster.rosterQuery)]
         case .pairingRefused(let error):
+            if state.mentorForm != nil {
+                // Saving the mentor form: the phone is the usual culprit.
+                let text = error == .duplicatePhone ? state.strings[.mentorErrorDuplicatePhone]
+                    : state.strings.format(.pairErrorOther, error.description)
+                if error == .duplicatePhone || error == .invalidPhone { state.mentorForm?.focus = MentorField.allCases.firstIndex(of: .phone) ?? 0 }
+                state.message = StatusMessage(text, isError: true)
+                return []
+            }
             switch error {
             case .capacityReached(let limit, _):
                 state.pairPicker?.overrideReason = TextField()
@@ -82,6 +104,14 @@ enum MentorsUpdate {
             switch action {
             case .back: state.mentors.detail = nil; return []
             case .reveal: state.mentors.detail!.reveal.toggle(); return []
+            case .edit:
+                guard let row = state.mentors.detail?.row, let version = state.mentors.detail?.version else { return [] }
+                state.mentorForm = .editing(row, version: version)
+                return []
+            case .markLeft:
+                guard state.mentors.detail?.row?.status == .active else { return [] }
+                state.prompt = .markMentorLeft
+                return []
             case .up: s -= 1
             case .down: s += 1
             case .pageUp: s -= state.detailPageSize
@@ -110,6 +140,9 @@ enum MentorsUpdate {
             guard !state.mentors.query.isEmpty else { return [] }
             if action == .searchErase { state.mentors.query.removeLast() } else { state.mentors.query = "" }
             return [.loadMentorIDs(state.mentors.mentorQuery)]
+        case .add:
+            state.mentorForm = .new()
+            return []
         case .cycleRole:
             let roles: [MentorRole?] = [nil] + MentorRole.allCases
             let i = roles.firstIndex(of: state.mentors.filter.role) ?? 0
@@ -177,6 +210,12 @@ enum MentorsUpdate {
 
     /// Answers to the capacity-override reason (typed) and the reassignment question.
     static func answer(_ state: inout AppState, _ key: Key) -> [Command] {
+        if state.prompt == .markMentorLeft {
+            guard let action = Keymap.action(for: key, in: [.prompt]) else { return [] }
+            state.prompt = nil
+            guard action == .yes, let id = state.mentors.detail?.mentorID else { return [] }
+            return [.markMentorLeft(id: id, on: state.today)]
+        }
         guard let prompt = state.prompt, let picker = state.pairPicker, let mentor = picker.selected else {
             state.prompt = nil
             return []

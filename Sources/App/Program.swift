@@ -48,9 +48,31 @@ public struct Runtime {
                 return .editorLoaded(try file(id))
             case .loadDraft(let key):
                 guard let draft = try database.draft(key: key) else { return .draftLoaded(nil, savedAt: "") }
+                if draft.kind == "mentor-form",
+                   let form = try? JSONDecoder().decode(MentorForm.self, from: Data(draft.payload.utf8)) {
+                    return .mentorDraftLoaded(form, savedAt: draft.updatedAt)
+                }
                 let form = try? JSONDecoder().decode(ChildForm.self, from: Data(draft.payload.utf8))
                 if form == nil { try database.deleteDraft(key: key) } // unreadable (older format): drop it
                 return .draftLoaded(form, savedAt: draft.updatedAt)
+            case let .saveMentorDraft(key, form):
+                let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
+                try database.saveDraft(Draft(key: key, kind: "mentor-form", payload: payload, updatedAt: now()))
+                return .none
+            case let .saveMentor(mentor, capacityGiven, id, expectedVersion):
+                var m = mentor
+                if !capacityGiven { m.capacity = try database.capacity(for: m.role) }
+                if let id {
+                    _ = try database.updateMentor(m, id: id, expectedVersion: expectedVersion, actor: actor, timestamp: now())
+                    return .mentorSaved(id: id)
+                }
+                return .mentorSaved(id: try database.addMentor(m, actor: actor, timestamp: now()))
+            case let .markMentorLeft(id, on):
+                _ = try database.markMentorLeft(id: id, on: on, actor: actor, timestamp: now())
+                return .mentorDetailLoaded(id: id, row: try database.mentorRows(ids: [id]).first,
+                                           pairings: try database.pairings(mentorID: id), history: try database.mentorHistory(id: id))
+            case .loadMentorVersion(let id):
+                return .mentorVersionLoaded(id: id, version: try database.mentorVersion(id: id) ?? 0)
             case let .saveDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
                 try database.saveDraft(Draft(key: key, kind: "child-form", payload: payload, updatedAt: now()))

@@ -58,6 +58,10 @@ public enum Update {
         case .childSaved(let saved):
             return FormUpdate.saved(&state, saved)
         case .saveConflict:
+            if state.mentorForm != nil {
+                state.message = StatusMessage(state.strings[.mentorConflict], isError: true)
+                return []
+            }
             state.prompt = .conflict
             return []
         case .archived(let id):
@@ -67,7 +71,7 @@ public enum Update {
             state.filterPanel?.options = options
             return []
         case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded,
-             .paired, .pairingRefused:
+             .paired, .pairingRefused, .mentorSaved, .mentorDraftLoaded, .mentorVersionLoaded:
             return MentorsUpdate.message(&state, msg)
         case .none:
             return []
@@ -87,11 +91,12 @@ public enum Update {
         state.message = nil
         if let prompt = state.prompt, !state.showHelp {
             switch prompt {
-            case .overrideCapacity, .reassign: return MentorsUpdate.answer(&state, key)
+            case .overrideCapacity, .reassign, .markMentorLeft: return MentorsUpdate.answer(&state, key)
             default: return FormUpdate.answer(&state, key)
             }
         }
         if state.form != nil, !state.showHelp { return FormUpdate.key(&state, key) }
+        if state.mentorForm != nil, !state.showHelp { return MentorFormUpdate.key(&state, key) }
         if state.pairPicker != nil, !state.showHelp { return MentorsUpdate.pickerKey(&state, key) }
         if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
             return filterKey(&state, action)
@@ -131,7 +136,7 @@ public enum Update {
             return MentorsUpdate.show(&state)
         case .pair:
             return MentorsUpdate.openPicker(&state)
-        case .cycleRole, .toggleFreeCapacity, .cyclePairRole, .confirmPair, .closePicker:
+        case .cycleRole, .toggleFreeCapacity, .cyclePairRole, .confirmPair, .closePicker, .markLeft:
             return [] // mentors screen and pair picker
         case .up, .down, .pageUp, .pageDown, .first, .last:
             return move(&state, action)

@@ -18,6 +18,8 @@ public enum View {
             HelpView.render(state, into: &buffer, area: body)
         } else if state.form != nil {
             FormView.render(state, into: &buffer, area: body)
+        } else if state.mentorForm != nil {
+            MentorFormUpdate.render(state, into: &buffer, area: body)
         } else if let picker = state.pairPicker {
             MentorsView.renderPicker(state, picker, into: &buffer, area: body)
         } else if state.screen == .mentors {
@@ -61,6 +63,7 @@ public enum View {
         case .growthNote: return s[.promptNote]
         case .overrideCapacity(let limit): return s.format(.promptOverride, limit)
         case .reassign: return s[.promptReassign]
+        case .markMentorLeft: return s[.promptMarkLeft]
         }
     }
 
@@ -109,10 +112,11 @@ public enum View {
     /// Key hints for the active contexts, generated from the key table, fitted to the width.
     static func drawStatusBar(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, style: Theme.statusBar)
-        var x = area.x + 1
         var seenActions = Set<Action>()
         var seenKeys = Set<Key>()
         let typing = state.isTextEntry
+        // (key, label, is it a global binding) in key-table order.
+        var items: [(String, String, Bool)] = []
         for context in state.keyContexts {
             for b in Keymap.bindings(in: context) where b.inStatusBar && !seenActions.contains(b.action) {
                 if b.action == .nextHousehold, state.form?.isSweep != true { continue }
@@ -124,13 +128,25 @@ public enum View {
                 }) else { continue }
                 seenActions.insert(b.action)
                 seenKeys.insert(key)
-                let keyText = key.description
-                let label = state.strings[b.label]
-                let need = TextWidth.of(keyText) + 1 + TextWidth.of(label) + 2
-                guard x + need <= area.maxX else { return }
-                x += buffer.put(keyText, x: x, y: area.y, style: Theme.statusKey) + 1
-                x += buffer.put(label, x: x, y: area.y, style: Theme.statusBar) + 2
+                items.append((key.description, state.strings[b.label], context == .global))
             }
         }
+        func width(_ item: (String, String, Bool)) -> Int { TextWidth.of(item.0) + 1 + TextWidth.of(item.1) + 2 }
+        // Help and quit always show, at the right; the screen's own keys fill from the left.
+        let globals = items.filter(\.2)
+        var right = area.maxX - globals.reduce(0) { $0 + width($1) }
+        var x = area.x + 1
+        for item in items where !item.2 {
+            guard x + width(item) <= right else { break }
+            x += buffer.put(item.0, x: x, y: area.y, style: Theme.statusKey) + 1
+            x += buffer.put(item.1, x: x, y: area.y, style: Theme.statusBar) + 2
+        }
+        right = max(right, x)
+        for item in globals {
+            guard right + width(item) <= area.maxX + 2 else { break }
+            right += buffer.put(item.0, x: right, y: area.y, style: Theme.statusKey) + 1
+            right += buffer.put(item.1, x: right, y: area.y, style: Theme.statusBar) + 2
+        }
     }
+
 }

@@ -21,6 +21,7 @@ struct CatalogTests {
         keys.formUnion(MentorRole.allCases.map { "mrole." + $0.rawValue })
         keys.formUnion(PairRole.allCases.map { "prole." + $0.rawValue })
         keys.formUnion(PairingEndReason.allCases.map { "pend." + $0.rawValue })
+        keys.formUnion(MentorField.allCases.map { "mf." + $0.rawValue })
         return keys
     }
 

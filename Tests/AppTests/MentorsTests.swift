@@ -96,3 +96,84 @@ struct MentorsTests {
         #expect(Update.update(&s, .key(.char("y"))) == [.reassign(child: child, mentor: full.id, start: fixedToday, overrideReason: nil)])
     }
 }
+
+@Suite("Mentor form")
+struct MentorFormTests {
+    @Test func addingAMentorValidatesAndSaves() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("2"), .char("a"))
+        #expect(p.state.mentorForm?.mode == .add)
+        #expect(p.state.keyContexts == [.form, .global])
+        p.type("李秀英")
+        p.press(.tab)
+        p.type("爱") // role by typing: 爱心妈妈
+        #expect(p.state.mentorForm?.value(.role) == MentorRole.caringMother.rawValue)
+        p.press(.tab)
+        p.type("1391234")
+        p.press(.ctrl("s"))
+        #expect(p.state.mentorForm?.focusedField == .phone) // not a valid phone yet
+        #expect(p.state.message?.isError == true)
+        p.type("0824")
+        p.press(.tab, .tab, .tab)
+        p.type("x9") // capacity takes digits only
+        #expect(p.state.mentorForm?.value(.capacity) == "9")
+        p.press(.backspace) // blank: the role's configured capacity applies
+        p.press(.ctrl("s"))
+        #expect(p.state.mentorForm == nil)
+        let id = try #require(p.state.mentors.detail?.mentorID)
+        let m = try #require(try p.runtime.database.mentor(id: id))
+        #expect(m.name == "李秀英" && m.role == .caringMother && m.phone == "13912340824")
+        #expect(m.capacity == (try p.runtime.database.capacity(for: .caringMother)))
+        #expect(p.screen.contains("李秀英"))
+    }
+
+    @Test func aDuplicatePhoneIsNamedAndNothingIsSaved() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("2"))
+        let existing = try #require(p.state.mentors.list.rows.values.first)
+        let before = try p.runtime.database.mentorIDs().count
+        p.press(.char("a"))
+        p.type("重复")
+        p.press(.tab, .tab)
+        p.type(existing.phone)
+        p.press(.ctrl("s"))
+        #expect(p.state.mentorForm != nil)
+        #expect(p.state.mentorForm?.focusedField == .phone)
+        #expect(p.state.message?.text == p.state.strings[.mentorErrorDuplicatePhone])
+        #expect(try p.runtime.database.mentorIDs().count == before)
+    }
+
+    @Test func editingAndLeavingKeepHistory() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("2"), .enter)
+        let id = try #require(p.state.mentors.detail?.mentorID)
+        let hadChildren = (p.state.mentors.detail?.pairings.filter(\.pairing.isActive).count ?? 0) > 0
+        p.press(.char("e"))
+        #expect(p.state.mentorForm != nil)
+        p.press(.tab, .tab, .tab)
+        p.press(.ctrl("u"))
+        p.type("镇妇联")
+        p.press(.ctrl("s"))
+        #expect(try p.runtime.database.mentor(id: id)?.organisation == "镇妇联")
+        #expect(p.state.mentors.detail?.history.first?.field == "organisation")
+        p.press(.char("L"))
+        #expect(p.state.prompt == .markMentorLeft)
+        p.press(.char("y"))
+        #expect(try p.runtime.database.mentor(id: id)?.status == .left)
+        #expect(p.state.mentors.detail?.pairings.allSatisfy { !$0.pairing.isActive } == true)
+        if hadChildren { #expect(p.state.mentors.detail?.pairings.contains { $0.pairing.endReason == .mentorLeft } == true) }
+    }
+
+    @Test func mentorDraftsComeBack() throws {
+        var s = AppState(size: Size(width: 80, height: 24), today: fixedToday, strings: try Strings.load(.zhHans), actor: "t")
+        _ = Update.update(&s, .key(.char("2")))
+        _ = Update.update(&s, .key(.char("a")))
+        let cmds = Update.update(&s, .key(.char("王")))
+        #expect(cmds == [.saveMentorDraft(key: "form:t", form: s.mentorForm!)])
+        let form = s.mentorForm!
+        var t = AppState(size: Size(width: 80, height: 24), today: fixedToday, strings: try Strings.load(.zhHans), actor: "t")
+        _ = Update.update(&t, .mentorDraftLoaded(form, savedAt: "2026-11-23T10:00:00+08:00"))
+        _ = Update.update(&t, .key(.char("y")))
+        #expect(t.mentorForm == form && t.screen == .mentors)
+    }
+}
