@@ -201,6 +201,7 @@ public enum Msg: Equatable, Sendable {
     case mentorCountsLoaded(active: Int, free: Int)
     case mentorDetailLoaded(id: Int64, row: MentorRow?, pairings: [PairingRow], history: [HistoryEntry])
     case pairCandidatesLoaded(query: String, role: PairRole, candidates: [MentorRow], sameGrid: Set<Int64>)
+    case childCandidatesLoaded(query: String, children: [RosterRow])
     case paired(childID: Int64)
     case pairingRefused(PairingError)
     case mentorSaved(id: Int64)
@@ -233,6 +234,8 @@ public enum Command: Equatable, Sendable {
     case loadMentorDetail(Int64)
     /// Suggestions for the child (empty query) or mentors matching the query, for the pair picker.
     case loadPairCandidates(child: Int64, role: PairRole, query: String)
+    /// Children to pair with a mentor: unpaired children of the grid (empty query) or search results.
+    case loadChildCandidates(grid: String?, query: String)
     case pair(child: Int64, mentor: Int64, role: PairRole, start: LocalDate, overrideReason: String?)
     case reassign(child: Int64, mentor: Int64, start: LocalDate, overrideReason: String?)
     /// Adds (id nil) or updates a mentor; without `capacityGiven` the role's configured capacity applies.

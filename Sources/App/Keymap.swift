@@ -130,6 +130,7 @@ public enum Keymap {
         KeyBinding(action: .pageDown, keys: [.pageDown, .char(" ")], context: .mentorDetail, label: .actionPageDown, inStatusBar: false),
         KeyBinding(action: .reveal, keys: [.char("v")], context: .mentorDetail, label: .actionReveal, inStatusBar: true),
         KeyBinding(action: .edit, keys: [.char("e")], context: .mentorDetail, label: .actionEditMentor, inStatusBar: true),
+        KeyBinding(action: .pair, keys: [.char("p")], context: .mentorDetail, label: .actionPairChild, inStatusBar: true),
         KeyBinding(action: .markLeft, keys: [.char("L")], context: .mentorDetail, label: .actionMarkLeft, inStatusBar: true),
         // Choosing a mentor for a child (typing searches)
         KeyBinding(action: .confirmPair, keys: [.enter], context: .pairPicker, label: .actionConfirmPair, inStatusBar: true),

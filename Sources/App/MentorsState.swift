@@ -47,20 +47,45 @@ public struct MentorDetailState: Equatable, Sendable {
     public init(mentorID: Int64) { self.mentorID = mentorID }
 }
 
-/// Choosing a mentor for the open child (`p` in a child's file): suggestions first, search by typing.
+/// Choosing a mentor for the open child (`p` in a child's file) or a child for the open mentor
+/// (`p` in a mentor's file): suggestions first, search by typing.
 public struct PairPicker: Equatable, Sendable {
-    public var childID: Int64
-    public var childName: String
+    public enum Target: Equatable, Sendable {
+        case mentorForChild(id: Int64, name: String)
+        case childForMentor(id: Int64, name: String, grid: String?)
+    }
+
+    public var target: Target
     public var role: PairRole = .primary
     public var query = TextField()
+    /// Mentors to choose from (`mentorForChild`).
     public var candidates: [MentorRow] = []
+    /// Children to choose from (`childForMentor`): unpaired children of the mentor's grid, or search results.
+    public var children: [RosterRow] = []
     /// Candidates whose grid is the child's (shown with a mark).
     public var sameGrid: Set<Int64> = []
     public var cursor = 0
     /// The question/text being answered for the chosen mentor (override reason), if any.
     public var overrideReason = TextField()
+    /// The user agreed to reassign the child; a capacity override then reassigns rather than pairs.
+    public var reassigning = false
 
-    public init(childID: Int64, childName: String) { self.childID = childID; self.childName = childName }
+    public init(childID: Int64, childName: String) { target = .mentorForChild(id: childID, name: childName) }
 
-    public var selected: MentorRow? { candidates.indices.contains(cursor) ? candidates[cursor] : nil }
+    public init(mentorID: Int64, mentorName: String, grid: String?) {
+        target = .childForMentor(id: mentorID, name: mentorName, grid: grid)
+    }
+
+    public var count: Int {
+        if case .mentorForChild = target { return candidates.count } else { return children.count }
+    }
+
+    /// The child and mentor the highlighted row would pair.
+    public var selectedPair: (child: Int64, mentor: Int64)? {
+        guard (0..<count).contains(cursor) else { return nil }
+        switch target {
+        case .mentorForChild(let child, _): return (child, candidates[cursor].id)
+        case .childForMentor(let mentor, _, _): return (children[cursor].id, mentor)
+        }
+    }
 }

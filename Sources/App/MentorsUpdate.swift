@@ -59,11 +59,24 @@ enum MentorsUpdate {
             picker.cursor = min(picker.cursor, max(0, candidates.count - 1))
             state.pairPicker = picker
             return []
+        case let .childCandidatesLoaded(query, children):
+            guard var picker = state.pairPicker, picker.query.text == query else { return [] }
+            picker.children = children
+            picker.cursor = min(picker.cursor, max(0, children.count - 1))
+            state.pairPicker = picker
+            return []
         case .paired(let child):
             state.pairPicker = nil
             state.message = StatusMessage(state.strings[.pairedMessage])
-            state.mentors.loadedQuery = nil // reload the mentors list when it is next shown
-            return [.loadDetail(child), .loadSummary, .loadRosterIDs(state.roster.rosterQuery)]
+            var reload: [Command] = [.loadSummary, .loadRosterIDs(state.roster.rosterQuery), .loadMentorCounts]
+            if state.detail?.childID == child { reload.append(.loadDetail(child)) }
+            if let mentor = state.mentors.detail?.mentorID, state.screen == .mentors {
+                reload.append(.loadMentorDetail(mentor))
+                reload.append(.loadMentorIDs(state.mentors.mentorQuery))
+            } else {
+                state.mentors.loadedQuery = nil // reload the mentors list when it is next shown
+            }
+            return reload
         case .pairingRefused(let error):
             if state.mentorForm != nil {
                 // Saving the mentor form: the phone is the usual culprit.
@@ -108,6 +121,8 @@ enum MentorsUpdate {
                 guard let row = state.mentors.detail?.row, let version = state.mentors.detail?.version else { return [] }
                 state.mentorForm = .editing(row, version: version)
                 return []
+            case .pair:
+                return openPicker(&state)
             case .markLeft:
                 guard state.mentors.detail?.row?.status == .active else { return [] }
                 state.prompt = .markMentorLeft
@@ -160,14 +175,29 @@ enum MentorsUpdate {
     // MARK: Pairing a child
 
     static func openPicker(_ state: inout AppState) -> [Command] {
+        if state.screen == .mentors {
+            guard let m = state.mentors.detail?.row, m.status == .active else { return [] }
+            state.pairPicker = PairPicker(mentorID: m.id, mentorName: m.name, grid: m.gridName)
+            state.pairPicker?.role = m.role == .teacher ? .classTeacher : (m.role == .studentHelper ? .studentHelper : .primary)
+            return [.loadChildCandidates(grid: m.gridName, query: "")]
+        }
         guard let child = state.detail?.child, let id = child.id, child.status == .active else { return [] }
         state.pairPicker = PairPicker(childID: id, childName: child.name)
         return [.loadPairCandidates(child: id, role: .primary, query: "")]
     }
 
+    static func reloadCandidates(_ picker: PairPicker) -> [Command] {
+        switch picker.target {
+        case .mentorForChild(let child, _):
+            return [.loadPairCandidates(child: child, role: picker.role, query: picker.query.text)]
+        case .childForMentor(_, _, let grid):
+            return [.loadChildCandidates(grid: grid, query: picker.query.text)]
+        }
+    }
+
     static func pickerKey(_ state: inout AppState, _ key: Key) -> [Command] {
         guard var picker = state.pairPicker else { return [] }
-        let reload: () -> [Command] = { [.loadPairCandidates(child: picker.childID, role: picker.role, query: picker.query.text)] }
+        let reload: () -> [Command] = { reloadCandidates(picker) }
         if case .char(let c) = key, !c.isNewline {
             picker.query.insert(c)
             picker.cursor = 0
@@ -177,7 +207,7 @@ enum MentorsUpdate {
         guard let action = Keymap.action(for: key, in: [.pairPicker, .global], textEntry: true) else { return [] }
         switch action {
         case .up: picker.cursor = max(0, picker.cursor - 1)
-        case .down: picker.cursor = min(max(0, picker.candidates.count - 1), picker.cursor + 1)
+        case .down: picker.cursor = min(max(0, picker.count - 1), picker.cursor + 1)
         case .erase, .clearField:
             guard !picker.query.text.isEmpty else { return [] }
             if action == .erase { picker.query.backspace() } else { picker.query.clear() }
@@ -188,15 +218,15 @@ enum MentorsUpdate {
             let roles = PairRole.allCases
             picker.role = roles[((roles.firstIndex(of: picker.role) ?? 0) + 1) % roles.count]
             picker.cursor = 0
-            picker.candidates = []
+            if case .mentorForChild = picker.target { picker.candidates = [] }
             state.pairPicker = picker
             return reload()
         case .closePicker:
             state.pairPicker = nil
             return []
         case .confirmPair:
-            guard let mentor = picker.selected else { return [] }
-            return [.pair(child: picker.childID, mentor: mentor.id, role: picker.role, start: state.today, overrideReason: nil)]
+            guard let pair = picker.selectedPair else { return [] }
+            return [.pair(child: pair.child, mentor: pair.mentor, role: picker.role, start: state.today, overrideReason: nil)]
         case .help:
             state.showHelp = true
         case .quit:
@@ -216,7 +246,7 @@ enum MentorsUpdate {
             guard action == .yes, let id = state.mentors.detail?.mentorID else { return [] }
             return [.markMentorLeft(id: id, on: state.today)]
         }
-        guard let prompt = state.prompt, let picker = state.pairPicker, let mentor = picker.selected else {
+        guard let prompt = state.prompt, let picker = state.pairPicker, let pair = picker.selectedPair else {
             state.prompt = nil
             return []
         }
@@ -232,10 +262,10 @@ enum MentorsUpdate {
                 guard !reason.isEmpty else { return [] }
                 state.prompt = nil
                 // Reassigning when the child already has a primary mentor; pairing otherwise.
-                if picker.role == .primary, state.detail?.file?.pairings.contains(where: { $0.pairing.isActive && $0.pairing.role == .primary }) == true {
-                    return [.reassign(child: picker.childID, mentor: mentor.id, start: state.today, overrideReason: reason)]
+                if picker.reassigning {
+                    return [.reassign(child: pair.child, mentor: pair.mentor, start: state.today, overrideReason: reason)]
                 }
-                return [.pair(child: picker.childID, mentor: mentor.id, role: picker.role, start: state.today, overrideReason: reason)]
+                return [.pair(child: pair.child, mentor: pair.mentor, role: picker.role, start: state.today, overrideReason: reason)]
             default: break
             }
             return []
@@ -243,6 +273,7 @@ enum MentorsUpdate {
         guard let action = Keymap.action(for: key, in: [.prompt]) else { return [] }
         state.prompt = nil
         guard action == .yes, prompt == .reassign else { return [] }
-        return [.reassign(child: picker.childID, mentor: mentor.id, start: state.today, overrideReason: nil)]
+        state.pairPicker?.reassigning = true // if the new mentor is full, the override reason reassigns too
+        return [.reassign(child: pair.child, mentor: pair.mentor, start: state.today, overrideReason: nil)]
     }
 }

@@ -126,20 +126,34 @@ enum MentorsView {
     static func renderPicker(_ state: AppState, _ picker: PairPicker, into buffer: inout Buffer, area: Rect) {
         let s = state.strings
         buffer.fill(area)
-        buffer.put(s.format(.pickerTitle, picker.childName, s.label("prole", picker.role)), x: area.x + 1, y: area.y, style: Theme.title)
+        let title: String
+        switch picker.target {
+        case .mentorForChild(_, let name): title = s.format(.pickerTitle, name, s.label("prole", picker.role))
+        case .childForMentor(_, let name, _): title = s.format(.pickerChildTitle, name, s.label("prole", picker.role))
+        }
+        buffer.put(title, x: area.x + 1, y: area.y, style: Theme.title)
         let searchY = area.y + 1
         let x = area.x + 1 + buffer.put(s[.searchPrompt], x: area.x + 1, y: searchY, style: Theme.prompt) + 1
         let (shown, col) = picker.query.visible(width: 30)
         buffer.putPadded(shown, x: x, y: searchY, width: 30, style: Style(underline: true))
         buffer.cursor = state.prompt == nil ? (x + col, searchY) : nil
-        buffer.put(picker.query.text.isEmpty ? s[.pickerSuggestions] : s[.pickerResults], x: area.x + 1, y: area.y + 2, style: Theme.hint)
+        let isChildPicker: Bool
+        if case .childForMentor = picker.target { isChildPicker = true } else { isChildPicker = false }
+        let hint = picker.query.text.isEmpty ? (isChildPicker ? s[.pickerChildSuggestions] : s[.pickerSuggestions]) : s[.pickerResults]
+        buffer.put(hint, x: area.x + 1, y: area.y + 2, style: Theme.hint)
         let tableArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
-        if picker.candidates.isEmpty {
-            buffer.put(s[.pickerNone], x: area.x + 2, y: tableArea.y + 2, style: Theme.hint)
+        if picker.count == 0 {
+            buffer.put(isChildPicker ? s[.pickerNoChild] : s[.pickerNone], x: area.x + 2, y: tableArea.y + 2, style: Theme.hint)
             return
         }
         let page = max(1, tableArea.height - 1)
-        let top = Scrolling.top(cursor: picker.cursor, top: 0, height: page, count: picker.candidates.count)
+        let top = Scrolling.top(cursor: picker.cursor, top: 0, height: page, count: picker.count)
+        if isChildPicker {
+            let rows = picker.children.dropFirst(top).prefix(page).map { RosterView.cells($0, state) }
+            Table(columns: RosterView.columns(s), rows: Array(rows), selected: picker.cursor - top, headerStyle: Theme.tableHeader,
+                  selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
+            return
+        }
         let rows = picker.candidates.dropFirst(top).prefix(page).map { m -> [String] in
             var c = cells(m, s)
             if picker.sameGrid.contains(m.id) { c[2] = "★ " + c[2] }

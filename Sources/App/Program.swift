@@ -116,6 +116,11 @@ public struct Runtime {
                 let ids = try database.mentorIDs(search: query, filter: MentorFilter(role: nil))
                 return .pairCandidatesLoaded(query: query, role: role, candidates: try database.mentorRows(ids: Array(ids.prefix(50))),
                                              sameGrid: [])
+            case let .loadChildCandidates(grid, query):
+                let q = query.trimmingCharacters(in: .whitespaces)
+                let filter = q.isEmpty ? RosterFilter(grid: grid, unpairedOnly: true) : RosterFilter()
+                let ids = try database.rosterIDs(RosterQuery(search: q, filter: filter), today: today)
+                return .childCandidatesLoaded(query: query, children: try database.rosterRows(ids: Array(ids.prefix(50))))
             case let .pair(child, mentor, role, start, overrideReason):
                 _ = try database.pair(child: child, mentor: mentor, role: role, start: start, overrideReason: overrideReason,
                                       actor: actor, timestamp: now())

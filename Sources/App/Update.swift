@@ -70,7 +70,7 @@ public enum Update {
         case .filterOptionsLoaded(let options):
             state.filterPanel?.options = options
             return []
-        case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded,
+        case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded, .childCandidatesLoaded,
              .paired, .pairingRefused, .mentorSaved, .mentorDraftLoaded, .mentorVersionLoaded:
             return MentorsUpdate.message(&state, msg)
         case .none:

@@ -177,3 +177,34 @@ struct MentorFormTests {
         #expect(t.mentorForm == form && t.screen == .mentors)
     }
 }
+
+@Suite("Pairing from a mentor's file")
+struct MentorSidePairingTests {
+    @Test func aMentorWithRoomIsPairedWithAnUnpairedChildOfTheirGrid() throws {
+        let p = try makeProgram(size: Size(width: 100, height: 30), children: 120)
+        let db = p.runtime.database
+        p.press(.char("2"), .char("c")) // only mentors with free places
+        let ids = p.state.mentors.list.ids
+        let rows = try db.mentorRows(ids: ids)
+        let unpaired = Set(try db.unpairedChildIDs())
+        // A mentor (not a teacher) whose grid has an unpaired child.
+        var target: MentorRow?
+        for m in rows where m.role != .teacher && m.role != .studentHelper {
+            let inGrid = try db.rosterIDs(RosterQuery(filter: RosterFilter(grid: m.gridName, unpairedOnly: true)), today: fixedToday)
+            if !inGrid.isEmpty, m.gridName != nil { target = m; break }
+        }
+        let mentor = try #require(target)
+        let index = try #require(ids.firstIndex(of: mentor.id))
+        for _ in 0..<index { p.press(.down) }
+        p.press(.enter, .char("p"))
+        let picker = try #require(p.state.pairPicker)
+        #expect(!picker.children.isEmpty)
+        #expect(picker.children.allSatisfy { unpaired.contains($0.id) && $0.gridName == mentor.gridName })
+        let child = picker.children[0].id
+        p.press(.enter)
+        #expect(p.state.pairPicker == nil)
+        #expect(try db.primaryMentorID(childID: child) == mentor.id)
+        #expect(p.state.mentors.detail?.pairings.contains { $0.pairing.childID == child && $0.pairing.isActive } == true)
+        #expect(p.state.mentors.detail?.row?.load == mentor.load + 1)
+    }
+}
