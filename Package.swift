@@ -18,7 +18,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -33,7 +32,7 @@ let package = Package(
         // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.
         .target(
             name: "Interchange",
-            dependencies: ["Domain", "Storage", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["Domain", "Storage"],
             path: "Sources/Interchange"
         ),
         .target(name: "TerminalUI", dependencies: ["CWidth"], path: "Sources/TerminalUI"),

@@ -133,9 +133,10 @@ extension ChildWriter {
     /// Appends one line to a child's change history (who, when, field, old → new).
     /// A new file is recorded as field `created` with its source (`form`, `sweep`, `import:<file>`) as new value.
     func recordHistory(child: Int64, actor: String, field: String, old: String?, new: String?) throws {
-        try db.execute(sql: """
+        // A cached statement: an import records one line per child, 100,000 times.
+        try db.cachedStatement(sql: """
             INSERT INTO child_history(child_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [child, timestamp, actor, field, old, new])
+            """).execute(arguments: [child, timestamp, actor, field, old, new])
     }
 }
 
