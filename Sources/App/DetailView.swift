@@ -97,7 +97,7 @@ enum DetailView {
     /// One change in words, with ID and phone numbers masked unless revealed.
     static func describe(_ h: HistoryEntry, _ state: AppState) -> String {
         let s = state.strings
-        if h.field == "created" { return s.format(.historyCreated, h.new ?? "") + " · " + h.actor }
+        if h.field == "created" { return s.format(.historyCreated, h.new ?? "") + " · " + s.format(.historyBy, h.actor) }
         let field = ChildField(rawValue: h.field)
         let name = field.map { s.fieldName($0) } ?? h.field
         func shown(_ v: String?) -> String {
@@ -109,7 +109,7 @@ enum DetailView {
             default: return v
             }
         }
-        return s.format(.historyLine, name, shown(h.old), shown(h.new)) + " · " + h.actor
+        return s.format(.historyLine, name, shown(h.old), shown(h.new)) + " · " + s.format(.historyBy, h.actor)
     }
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }

@@ -141,8 +141,9 @@ public enum Keymap {
         KeyBinding(action: .erase, keys: [.backspace], context: .pairPicker, label: .actionErase, inStatusBar: false),
         KeyBinding(action: .clearField, keys: [.ctrl("u")], context: .pairPicker, label: .actionClearField, inStatusBar: false),
         // Questions on the message line
-        KeyBinding(action: .yes, keys: [.char("y"), .enter], context: .prompt, label: .actionYes, inStatusBar: true),
-        KeyBinding(action: .no, keys: [.char("n"), .escape], context: .prompt, label: .actionNo, inStatusBar: true),
+        // Enter is not "yes": in a form Enter moves to the next field, and a habit must never discard work.
+        KeyBinding(action: .yes, keys: [.char("y"), .char("是")], context: .prompt, label: .actionYes, inStatusBar: true),
+        KeyBinding(action: .no, keys: [.char("n"), .escape, .char("否")], context: .prompt, label: .actionNo, inStatusBar: true),
         // Help
         KeyBinding(action: .closeHelp, keys: [.escape, .char("?"), .char("q"), .function(1)], context: .help,
                    label: .actionCloseHelp, inStatusBar: true),

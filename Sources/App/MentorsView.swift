@@ -10,7 +10,6 @@ enum MentorsView {
             TableColumn(s[.mentorColRole], .fixed(12)),
             TableColumn(s[.mentorColGrid], .flex(min: 11, weight: 1)),
             TableColumn(s[.mentorColLoad], .fixed(6), alignRight: true),
-            TableColumn(s[.mentorColLastContact], .fixed(10)),
             TableColumn(s[.mentorColPhone], .fixed(11)),
             TableColumn(s[.mentorColOrganisation], .flex(min: 6, weight: 2)),
         ]
@@ -19,8 +18,9 @@ enum MentorsView {
     static func cells(_ m: MentorRow, _ s: Strings) -> [String] {
         var name = m.name
         if m.status == .left { name += "（" + s[.statusLeft] + "）" }
+        // The last-contact column arrives with the contact log.
         return [name, s.label("mrole", m.role), m.gridName ?? "—", "\(m.load)/\(m.capacity)",
-                m.lastContact?.description ?? "—", Phone.masked(m.phone), m.organisation.isEmpty ? "—" : m.organisation]
+                Phone.masked(m.phone), m.organisation.isEmpty ? "—" : m.organisation]
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
@@ -103,7 +103,7 @@ enum MentorsView {
             for h in d.history {
                 let field = h.field == "created" ? s.format(.historyCreated, h.new ?? "")
                     : s.format(.historyLine, h.field, h.old ?? s[.none], h.new ?? s[.none])
-                out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), field + " · " + h.actor))
+                out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), field + " · " + s.format(.historyBy, h.actor)))
             }
         }
         return out

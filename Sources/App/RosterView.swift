@@ -69,8 +69,10 @@ enum RosterView {
         let selected = r.ids.isEmpty ? nil : r.cursor - r.top
         Table(columns: columns(s), rows: rows, selected: selected, headerStyle: Theme.tableHeader,
               selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
-        if r.ids.isEmpty, r.loadedQuery != nil, r.query.isEmpty, r.filter.isEmpty, tableArea.height > 2 {
-            buffer.put(s[.emptyRoster], x: tableArea.x + 2, y: tableArea.y + 2, style: Theme.hint)
+        if r.ids.isEmpty, r.loadedQuery != nil, tableArea.height > 2 {
+            // An empty result says how to get out of it.
+            let text = r.query.isEmpty && r.filter.isEmpty ? s[.emptyRoster] : s[.rosterNoMatch]
+            buffer.put(text, x: tableArea.x + 2, y: tableArea.y + 2, style: Theme.hint)
         }
 
         // Message or position.

@@ -32,7 +32,7 @@ struct Shouhu: ParsableCommand {
         let today = try common.today(env)
         let database = try Self.openDatabase(path)
         if demo, try database.rosterSummary().activeChildren == 0, try database.setting(.isDemo) != "1" {
-            try database.fillDemo(DemoOptions(referenceDate: today), progress: ProgressBar.stderr)
+            try database.fillDemo(DemoOptions(referenceDate: today), progress: { ProgressBar.show(strings[.demoProgress], $0, $1) })
         }
         try TUI.run(database: database, strings: strings, today: today, environment: env)
     }
@@ -125,8 +125,9 @@ struct Demo: ParsableCommand {
         let path = DatabaseLocation.resolve(explicit: common.db, demo: true, environment: env)
         let database = try Shouhu.openDatabase(path)
         let today = try common.today(env)
+        let label = try common.strings(env)[.demoProgress]
         try database.fillDemo(DemoOptions(children: children, seed: seed, referenceDate: today),
-                              progress: children >= 1000 ? ProgressBar.stderr : nil)
+                              progress: children >= 1000 ? { ProgressBar.show(label, $0, $1) } : nil)
         let summary = try database.rosterSummary()
         print("demo database \(path): \(summary.activeChildren) active and \(summary.archivedChildren) archived children in \(summary.households) homes (seed \(seed))")
     }
@@ -134,12 +135,12 @@ struct Demo: ParsableCommand {
 
 /// A one-line progress bar on standard error.
 enum ProgressBar {
-    static func stderr(_ done: Int, _ total: Int) {
+    static func show(_ label: String, _ done: Int, _ total: Int) {
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let pct = total == 0 ? 100 : done * 100 / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let end = done >= total ? "\n" : ""
-        FileHandle.standardError.write("\r生成演示数据 demo data [\(bar)] \(pct)% \(done)/\(total)\(end)".data(using: .utf8)!)
+        FileHandle.standardError.write("\r\(label) [\(bar)] \(pct)% \(done)/\(total)\(end)".data(using: .utf8)!)
     }
 }
