@@ -136,13 +136,8 @@ enum MentorsUpdate {
             state.mentors.detail!.scroll = max(0, min(s, maxScroll))
             return []
         }
+        if state.mentors.list.move(action, pageSize: page) { return windowCommands(state) }
         switch action {
-        case .up: state.mentors.list.move(by: -1, pageSize: page)
-        case .down: state.mentors.list.move(by: 1, pageSize: page)
-        case .pageUp: state.mentors.list.move(by: -page, pageSize: page, movesPage: true)
-        case .pageDown: state.mentors.list.move(by: page, pageSize: page, movesPage: true)
-        case .first: state.mentors.list.moveToStart(pageSize: page)
-        case .last: state.mentors.list.moveToEnd(pageSize: page)
         case .open:
             guard let id = state.mentors.list.selectedID else { return [] }
             state.mentors.searching = false

@@ -29,15 +29,8 @@ enum MentorsView {
         let m = state.mentors
         let (searchRow, rest) = area.splitTop(1)
         let (tableArea, messageRow) = rest.splitBottom(1)
-        if m.searching || !m.query.isEmpty {
-            var x = searchRow.x + 1
-            x += buffer.put(s[.searchPrompt], x: x, y: searchRow.y, style: Theme.prompt) + 1
-            x += buffer.put(m.query, x: x, y: searchRow.y, style: Style(underline: true))
-            if m.searching { buffer.put("▏", x: x, y: searchRow.y, style: Theme.prompt); x += 1 }
-            buffer.put("  " + s.format(.searchResults, m.list.ids.count), x: x, y: searchRow.y, style: Theme.hint)
-        } else {
-            buffer.put(s[.mentorSearchHint], x: searchRow.x + 1, y: searchRow.y, style: Theme.hint)
-        }
+        View.drawSearchLine(state, query: m.query, searching: m.searching, result: s.format(.searchResults, m.list.ids.count),
+                            hint: s[.mentorSearchHint], into: &buffer, area: searchRow)
         var filters: [String] = []
         if let role = m.filter.role { filters.append(s.format(.mentorFilterRole, s.label("mrole", role))) }
         if m.filter.freeCapacityOnly { filters.append(s[.mentorFilterFree]) }

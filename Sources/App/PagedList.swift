@@ -39,6 +39,20 @@ public struct PagedList<Row: ListRow>: Equatable, Sendable {
     public mutating func moveToStart(pageSize: Int) { move(by: -ids.count, pageSize: pageSize) }
     public mutating func moveToEnd(pageSize: Int) { move(by: ids.count, pageSize: pageSize) }
 
+    /// Applies a movement key (up, down, page up/down, first, last). Returns false for other actions.
+    public mutating func move(_ action: Action, pageSize page: Int) -> Bool {
+        switch action {
+        case .up: move(by: -1, pageSize: page)
+        case .down: move(by: 1, pageSize: page)
+        case .pageUp: move(by: -page, pageSize: page, movesPage: true)
+        case .pageDown: move(by: page, pageSize: page, movesPage: true)
+        case .first: moveToStart(pageSize: page)
+        case .last: moveToEnd(pageSize: page)
+        default: return false
+        }
+        return true
+    }
+
     /// Keeps the cursor visible after the page size changed.
     public mutating func fit(pageSize: Int) {
         top = Scrolling.top(cursor: cursor, top: top, height: pageSize, count: ids.count)

@@ -41,16 +41,9 @@ enum RosterView {
         let (tableArea, messageRow) = rest.splitBottom(1)
 
         // Search line.
-        if r.searching || !r.query.isEmpty {
-            var x = searchRow.x + 1
-            x += buffer.put(s[.searchPrompt], x: x, y: searchRow.y, style: Theme.prompt) + 1
-            x += buffer.put(r.query, x: x, y: searchRow.y, style: Style(underline: true))
-            if r.searching { buffer.put("▏", x: x, y: searchRow.y, style: Theme.prompt); x += 1 }
-            let result = r.ids.isEmpty && r.loadedQuery == r.rosterQuery ? s[.searchNone] : s.format(.searchResults, r.ids.count)
-            buffer.put("  " + result, x: x, y: searchRow.y, style: Theme.hint)
-        } else {
-            buffer.put(s[.searchHint], x: searchRow.x + 1, y: searchRow.y, style: Theme.hint)
-        }
+        let result = r.ids.isEmpty && r.loadedQuery == r.rosterQuery ? s[.searchNone] : s.format(.searchResults, r.ids.count)
+        View.drawSearchLine(state, query: r.query, searching: r.searching, result: result, hint: s[.searchHint],
+                            into: &buffer, area: searchRow)
 
         // Active filters and order, at the right of the search line.
         let summary = FilterPanel.summary(r.filter, sort: r.sort, s)

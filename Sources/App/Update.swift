@@ -265,16 +265,7 @@ public enum Update {
             state.detail!.scroll = max(0, min(s, maxScroll))
             return []
         }
-        let page = state.rosterPageSize
-        switch action {
-        case .up: state.roster.list.move(by: -1, pageSize: page)
-        case .down: state.roster.list.move(by: 1, pageSize: page)
-        case .pageUp: state.roster.list.move(by: -page, pageSize: page, movesPage: true)
-        case .pageDown: state.roster.list.move(by: page, pageSize: page, movesPage: true)
-        case .first: state.roster.list.moveToStart(pageSize: page)
-        case .last: state.roster.list.moveToEnd(pageSize: page)
-        default: break
-        }
+        _ = state.roster.list.move(action, pageSize: state.rosterPageSize)
         return windowCommands(state)
     }
 

@@ -67,6 +67,21 @@ public enum View {
         }
     }
 
+    /// The line above a list: the search field while searching (or filtering), else a hint.
+    static func drawSearchLine(_ state: AppState, query: String, searching: Bool, result: String, hint: String,
+                               into buffer: inout Buffer, area: Rect) {
+        let s = state.strings
+        guard searching || !query.isEmpty else {
+            buffer.put(hint, x: area.x + 1, y: area.y, style: Theme.hint)
+            return
+        }
+        var x = area.x + 1
+        x += buffer.put(s[.searchPrompt], x: x, y: area.y, style: Theme.prompt) + 1
+        x += buffer.put(query, x: x, y: area.y, style: Style(underline: true))
+        if searching { buffer.put("▏", x: x, y: area.y, style: Theme.prompt); x += 1 }
+        buffer.put("  " + result, x: x, y: area.y, style: Theme.hint)
+    }
+
     static func drawTooSmall(_ state: AppState, into buffer: inout Buffer) {
         let text = state.strings.format(.tooSmall, state.size.width, state.size.height)
         let lines = text.split(separator: "\n").map(String.init)

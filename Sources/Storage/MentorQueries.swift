@@ -20,42 +20,18 @@ extension AppDatabase {
         if let g = filter.grid { conditions.append("m.grid_id = (SELECT id FROM grid WHERE name = ?)"); args.append(g) }
         if filter.freeCapacityOnly { conditions.append("\(Self.mentorLoadSQL) < m.capacity") }
         var rank = ""
-        let q = search.trimmingCharacters(in: .whitespaces)
-        if !q.isEmpty {
-            let latin = q.lowercased().filter { !$0.isWhitespace }
-            if latin.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                let l = Self.escapeLike(latin)
-                conditions.append("""
-                    (m.name_pinyin LIKE ? || '%' ESCAPE '\\' OR m.name_initials LIKE ? || '%' ESCAPE '\\'
-                     OR m.name_pinyin LIKE '%' || ? || '%' ESCAPE '\\' OR m.search_extra LIKE '%|' || ? || '%' ESCAPE '\\')
-                    """)
-                args += [l, l, l, l]
-                rank = """
-                    CASE WHEN m.name_pinyin = ? OR m.name_initials = ? THEN 0
-                         WHEN m.name_pinyin LIKE ? || '%' ESCAPE '\\' OR m.name_initials LIKE ? || '%' ESCAPE '\\' THEN 1
-                         WHEN m.name_pinyin LIKE '%' || ? || '%' ESCAPE '\\' THEN 2 ELSE 3 END,
-                    """
-                args += [latin, latin, l, l, l]
-            } else {
-                // Phones are stored without dashes in the haystack, so "0817-23" finds "08172345678".
-                let like = Self.escapeLike(q.lowercased())
-                let compact = Self.compactPhone(q)
-                let phoneLike = compact.isEmpty ? like : Self.escapeLike(compact)
-                conditions.append("""
-                    (m.name LIKE '%' || ? || '%' ESCAPE '\\' OR m.search_extra LIKE '%' || ? || '%' ESCAPE '\\'
-                     OR m.search_extra LIKE '%' || ? || '%' ESCAPE '\\')
-                    """)
-                args += [like, like, phoneLike]
-                rank = """
-                    CASE WHEN m.name = ? THEN 0 WHEN m.name LIKE ? || '%' ESCAPE '\\' THEN 1
-                         WHEN m.name LIKE '%' || ? || '%' ESCAPE '\\' THEN 2 ELSE 3 END,
-                    """
-                args += [q, like, like]
-            }
+        var rankArgs: [(any DatabaseValueConvertible)?] = []
+        // Phones are stored without dashes in the haystack, so "0817-23" finds "08172345678".
+        let compact = Self.compactPhone(search)
+        if let q = NameSearch(search, alias: "m", extraFragment: compact.isEmpty ? nil : compact) {
+            conditions.append(q.condition)
+            args += q.conditionArguments
+            rank = q.rank
+            rankArgs = q.rankArguments
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT m.id FROM mentor m \(whereClause) ORDER BY \(rank) m.name_sort, m.id"
-        return try writer.read { db in try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(args)) }
+        return try writer.read { db in try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(args + rankArgs)) }
     }
 
     /// Mentor lines for the given ids, in the order given (ids not found are skipped).

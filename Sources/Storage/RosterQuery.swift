@@ -110,32 +110,12 @@ extension AppDatabase {
         if f.unpairedOnly { conditions.append(Self.unpairedSQL) }
 
         var rank = ""
-        let q = query.search.trimmingCharacters(in: .whitespaces)
-        if !q.isEmpty {
-            let latin = q.lowercased().filter { !$0.isWhitespace }
-            if latin.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                let l = Self.escapeLike(latin)
-                conditions.append("""
-                    (c.name_pinyin LIKE ? || '%' ESCAPE '\\' OR c.name_initials LIKE ? || '%' ESCAPE '\\'
-                     OR c.name_pinyin LIKE '%' || ? || '%' ESCAPE '\\' OR c.search_extra LIKE '%|' || ? || '%' ESCAPE '\\')
-                    """)
-                args += [l, l, l, l]
-                rank = """
-                    CASE WHEN c.name_pinyin = ? OR c.name_initials = ? THEN 0
-                         WHEN c.name_pinyin LIKE ? || '%' ESCAPE '\\' OR c.name_initials LIKE ? || '%' ESCAPE '\\' THEN 1
-                         WHEN c.name_pinyin LIKE '%' || ? || '%' ESCAPE '\\' THEN 2 ELSE 3 END,
-                    """
-                args += [latin, latin, l, l, l]
-            } else {
-                let like = Self.escapeLike(q.lowercased())
-                conditions.append("(c.name LIKE '%' || ? || '%' ESCAPE '\\' OR c.search_extra LIKE '%' || ? || '%' ESCAPE '\\')")
-                args += [like, like]
-                rank = """
-                    CASE WHEN c.name = ? THEN 0 WHEN c.name LIKE ? || '%' ESCAPE '\\' THEN 1
-                         WHEN c.name LIKE '%' || ? || '%' ESCAPE '\\' THEN 2 ELSE 3 END,
-                    """
-                args += [q, like, like]
-            }
+        var rankArgs: [(any DatabaseValueConvertible)?] = []
+        if let search = NameSearch(query.search, alias: "c") {
+            conditions.append(search.condition)
+            args += search.conditionArguments
+            rank = search.rank
+            rankArgs = search.rankArguments
         }
         let order: String
         switch query.sort {
@@ -145,7 +125,7 @@ extension AppDatabase {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT c.id FROM child c \(whereClause) ORDER BY \(rank) \(order)"
-        return try writer.read { db in try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(args)) }
+        return try writer.read { db in try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(args + rankArgs)) }
     }
 
     /// The same day `years` earlier (28 Feb for 29 Feb in a common year), never before 1900.
