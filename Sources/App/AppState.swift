@@ -205,6 +205,8 @@ public enum Msg: Equatable, Sendable {
     case paired(childID: Int64)
     case pairingRefused(PairingError)
     case mentorSaved(id: Int64)
+    /// A mentor left: their pairings ended, so counts, lists and open files change.
+    case mentorLeft(id: Int64)
     case mentorDraftLoaded(MentorForm, savedAt: String)
     case mentorVersionLoaded(id: Int64, version: Int)
     case rosterRowsLoaded([RosterRow])

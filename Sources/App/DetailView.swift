@@ -91,7 +91,7 @@ enum DetailView {
             out.append(.section(s[.sectionHistory]))
             for h in history { out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), describe(h, state))) }
         }
-        return out
+        return wrapped(out, width: state.size.width)
     }
 
     /// One change in words, with ID and phone numbers masked unless revealed.
@@ -113,6 +113,27 @@ enum DetailView {
     }
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }
+
+    /// Long `.text` lines (pairings with their reasons) broken into screen-wide pieces, so nothing is
+    /// cut off; the pieces after the first are indented.
+    static func wrapped(_ lines: [Line], width: Int) -> [Line] {
+        let limit = max(20, width - 4)
+        return lines.flatMap { line -> [Line] in
+            guard case .text(let text) = line, TextWidth.of(text) > limit else { return [line] }
+            var out: [Line] = []
+            var current = "", used = 0
+            for ch in text {
+                let w = TextWidth.of(ch)
+                if used + w > limit - (out.isEmpty ? 0 : 2) {
+                    out.append(.text(out.isEmpty ? current : "  " + current))
+                    current = ""; used = 0
+                }
+                current.append(ch); used += w
+            }
+            if !current.isEmpty { out.append(.text(out.isEmpty ? current : "  " + current)) }
+            return out
+        }
+    }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         let s = state.strings

@@ -48,6 +48,11 @@ enum MentorsUpdate {
             state.message = StatusMessage(state.strings[.mentorSavedMessage])
             return [.deleteDraft(key: state.draftKey), .loadMentorDetail(id), .loadMentorIDs(state.mentors.mentorQuery),
                     .loadMentorCounts]
+        case .mentorLeft(let id):
+            var reload: [Command] = [.loadMentorDetail(id), .loadMentorIDs(state.mentors.mentorQuery), .loadMentorCounts,
+                                     .loadSummary, .loadRosterIDs(state.roster.rosterQuery)]
+            if let child = state.detail?.childID { reload.append(.loadDetail(child)) }
+            return reload
         case let .mentorDraftLoaded(form, savedAt):
             state.offeredMentorDraft = form
             state.prompt = .restoreDraft(savedAt: savedAt)
@@ -118,7 +123,8 @@ enum MentorsUpdate {
             case .back: state.mentors.detail = nil; return []
             case .reveal: state.mentors.detail!.reveal.toggle(); return []
             case .edit:
-                guard let row = state.mentors.detail?.row, let version = state.mentors.detail?.version else { return [] }
+                guard let row = state.mentors.detail?.row, row.status == .active, let version = state.mentors.detail?.version
+                else { return [] }
                 state.mentorForm = .editing(row, version: version)
                 return []
             case .pair:

@@ -95,11 +95,36 @@ enum MentorsView {
             out += [.blank, .section(s[.sectionHistory])]
             for h in d.history {
                 let field = h.field == "created" ? s.format(.historyCreated, h.new ?? "")
-                    : s.format(.historyLine, h.field, h.old ?? s[.none], h.new ?? s[.none])
+                    : s.format(.historyLine, fieldLabel(h.field, s), value(h.field, h.old, reveal: d.reveal, s),
+                               value(h.field, h.new, reveal: d.reveal, s))
                 out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), field + " · " + s.format(.historyBy, h.actor)))
             }
         }
-        return out
+        return DetailView.wrapped(out, width: state.size.width)
+    }
+
+    /// A mentor-history field name in words.
+    static func fieldLabel(_ field: String, _ s: Strings) -> String {
+        if let f = MentorField(rawValue: field) { return s.label("mf", f) }
+        switch field {
+        case "status": return s[.fieldStatus]
+        case "left_on": return s[.fieldLeftOn]
+        default: return field
+        }
+    }
+
+    /// A mentor-history value in words: roles and statuses by their labels, phones masked unless revealed.
+    static func value(_ field: String, _ v: String?, reveal: Bool, _ s: Strings) -> String {
+        guard let v, !v.isEmpty else { return s[.none] }
+        switch field {
+        case "role": return MentorRole(rawValue: v).map { s.label("mrole", $0) } ?? v
+        case "phone": return reveal ? v : Phone.masked(v)
+        case "status":
+            if v == MentorStatus.active.rawValue { return s.label("status", ChildStatus.active) }
+            if v.hasPrefix("left") { return s[.statusLeft] + (v.count > 5 ? " " + v.dropFirst(5) : "") }
+            return v
+        default: return v
+        }
     }
 
     static func renderDetail(_ state: AppState, into buffer: inout Buffer, area: Rect) {

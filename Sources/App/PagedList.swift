@@ -17,10 +17,12 @@ public struct PagedList<Row: ListRow>: Equatable, Sendable {
 
     public var selectedID: Int64? { ids.indices.contains(cursor) ? ids[cursor] : nil }
 
-    /// Replaces the ids (a new search or filter), keeping the selected row selected when it is still listed.
+    /// Replaces the ids (a new search or filter, or a reload after a change), keeping the selected row
+    /// selected when it is still listed. Loaded rows are dropped: after a change they may be stale.
     public mutating func setIDs(_ new: [Int64], pageSize: Int) {
         let previous = selectedID
         ids = new
+        rows = [:]
         cursor = previous.flatMap { new.firstIndex(of: $0) } ?? 0
         if cursor == 0 { top = 0 }
         top = Scrolling.top(cursor: cursor, top: top, height: pageSize, count: new.count)

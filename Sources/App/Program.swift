@@ -69,8 +69,7 @@ public struct Runtime {
                 return .mentorSaved(id: try database.addMentor(m, actor: actor, timestamp: now()))
             case let .markMentorLeft(id, on):
                 _ = try database.markMentorLeft(id: id, on: on, actor: actor, timestamp: now())
-                return .mentorDetailLoaded(id: id, row: try database.mentorRows(ids: [id]).first,
-                                           pairings: try database.pairings(mentorID: id), history: try database.mentorHistory(id: id))
+                return .mentorLeft(id: id)
             case .loadMentorVersion(let id):
                 return .mentorVersionLoaded(id: id, version: try database.mentorVersion(id: id) ?? 0)
             case let .saveDraft(key, form):

@@ -71,7 +71,7 @@ public enum Update {
             state.filterPanel?.options = options
             return []
         case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded, .childCandidatesLoaded,
-             .paired, .pairingRefused, .mentorSaved, .mentorDraftLoaded, .mentorVersionLoaded:
+             .paired, .pairingRefused, .mentorSaved, .mentorDraftLoaded, .mentorVersionLoaded, .mentorLeft:
             return MentorsUpdate.message(&state, msg)
         case .none:
             return []

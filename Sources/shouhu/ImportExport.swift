@@ -11,7 +11,7 @@ extension TextEncodingChoice: ExpressibleByArgument {}
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import records from spreadsheets saved as CSV by Excel or WPS.",
-        subcommands: [Children.self]
+        subcommands: [Children.self, Mentors.self, Pairings.self]
     )
 
     /// `shouhu import children 花名册.csv`
@@ -105,7 +105,7 @@ struct Import: ParsableCommand {
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export records as spreadsheets (CSV for Excel/WPS) or JSON.",
-        subcommands: [Children.self]
+        subcommands: [Children.self, Mentors.self, Pairings.self, Cards.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }

@@ -1,0 +1,373 @@
+import App
+import ArgumentParser
+import Domain
+import Foundation
+import Interchange
+import Storage
+
+/// The options `import mentors` and `import pairings` share with `import children`.
+struct SheetImportOptions: ParsableArguments {
+    @Argument(help: "The CSV file to import.")
+    var file: String
+
+    @Flag(name: .long, help: "Check and count everything, change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Import nothing if any row is rejected.")
+    var strict = false
+
+    @Option(name: .long, help: "Text encoding: auto, utf-8 or gb18030.")
+    var encoding: TextEncodingChoice = .auto
+
+    @Option(name: .long, help: "Write every rejected, duplicate or doubtful row to this CSV file (it holds names).")
+    var report: String?
+}
+
+extension Import {
+    /// `shouhu import mentors 帮扶人.csv`
+    struct Mentors: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import mentors (帮扶人) from a spreadsheet saved as CSV.",
+            discussion: """
+            Columns: 姓名, 角色, 联系电话, 所属网格, 单位, 可结对人数 (and 状态, 离开日期), matched by their Chinese or \
+            English headers. The phone identifies a mentor: a phone already in the database is a duplicate, not \
+            created twice. A blank 可结对人数 takes the community's rule for the role. Same rules, report and exit \
+            status as `import children`: 0 when the import committed, 1 when nothing could be imported, 2 when \
+            --strict refused.
+            Example: shouhu import mentors 帮扶人名册.csv --dry-run --report 问题行.csv
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var sheet: SheetImportOptions
+
+        mutating func run() throws {
+            try SheetImportCommand.run(
+                common: common, options: sheet, catalogPrefix: "mf",
+                // TODO(i18n): duplicate reasons of the mentors import.
+                duplicate: { first in
+                    first.map { "the phone repeats line \($0)" } ?? "a mentor with this phone is already in the database; not created twice"
+                },
+                read: { data, encoding, progress in try MentorReader.read(data, encoding: encoding, progress: progress) },
+                write: { sheet, database, options, progress in
+                    try MentorImport.run(sheet, into: database, options: options, progress: progress)
+                })
+        }
+    }
+
+    /// `shouhu import pairings 结对名单.csv`
+    struct Pairings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import pairings (结对) of children and mentors from a spreadsheet saved as CSV.",
+            discussion: """
+            Columns: 儿童身份证号, 帮扶人电话, 结对角色, 开始日期, 结束日期 and 结束原因 (optional), 超额理由 (optional). \
+            Children and mentors must already be in the database. A row that breaks a rule (capacity, a second \
+            primary mentor, unknown child or mentor, end before start, archived child, mentor who left) is \
+            rejected with that reason; a pairing already present (same child, mentor, role and start) is not \
+            created twice. Rows with an end date are history and are recorded as they were. Same report and exit \
+            status as `import children`.
+            Example: shouhu import pairings 结对名单.csv --strict
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var sheet: SheetImportOptions
+
+        mutating func run() throws {
+            try SheetImportCommand.run(
+                common: common, options: sheet, catalogPrefix: nil,
+                // TODO(i18n): duplicate reasons of the pairings import.
+                duplicate: { first in
+                    first.map { "the same pairing (child, mentor, role and start date) as line \($0)" }
+                        ?? "this pairing (child, mentor, role and start date) is already in the database; not created twice"
+                },
+                read: { data, encoding, progress in try PairingReader.read(data, encoding: encoding, progress: progress) },
+                write: { sheet, database, options, progress in
+                    try PairingImport.run(sheet, into: database, options: options, progress: progress)
+                })
+        }
+    }
+}
+
+/// The run of `import mentors` and `import pairings`, as `import children` runs: read, write in one
+/// transaction, rejects on standard error by row, column and reason (never a name or number), the
+/// summary on standard output, every note in `--report`.
+enum SheetImportCommand {
+    static func run<Column: SheetColumn, Value>(
+        common: CommonOptions, options: SheetImportOptions, catalogPrefix: String?, duplicate: @escaping (Int?) -> String,
+        read: (Data, TextEncodingChoice, @escaping (Int, Int) -> Void) throws -> ParsedSheet<Column, Value>,
+        write: (ParsedSheet<Column, Value>, AppDatabase, ImportOptions, @escaping (Int, Int) -> Void) throws
+            -> SheetImportResult<Column, Value>
+    ) throws {
+        let env = ProcessInfo.processInfo.environment
+        let strings = try common.strings(env)
+        _ = try common.today(env) // a malformed SHOUHU_TODAY is refused here as by every command
+        let messages = SheetMessages<Column>(strings: strings, catalogPrefix: catalogPrefix, duplicate: duplicate)
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: options.file))
+        } catch {
+            // TODO(i18n): "cannot read the file"
+            fail(strings.format(.errorGeneric, "cannot read \(options.file)"))
+            throw ExitCode(1)
+        }
+        let progress = ImportProgress()
+        let sheet: ParsedSheet<Column, Value>
+        do {
+            sheet = try read(data, options.encoding, progress.reading)
+        } catch let error as SheetReadError {
+            fail(messages.describe(error))
+            throw ExitCode(1)
+        }
+        let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
+        let database = try Shouhu.openDatabase(path)
+        let importOptions = ImportOptions(dryRun: options.dryRun, strict: options.strict,
+                                          fileName: URL(fileURLWithPath: options.file).lastPathComponent,
+                                          actor: env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu",
+                                          timestamp: Import.Children.timestamp(env))
+        let result = try write(sheet, database, importOptions, progress.writing)
+        progress.finish()
+
+        let notes = result.notes
+        var err = messages.lines(notes)
+        if result.refusedByStrict { err.append(strings.format(.importStrictRefused, result.rejected)) }
+        if sheet.rows.isEmpty { err.append(strings[.importNothing]) }
+        if !err.isEmpty { FileHandle.standardError.write(Data((err.joined(separator: "\n") + "\n").utf8)) }
+        print(strings.format(.importSummary, result.read, result.imported, result.duplicates, result.rejected))
+        if options.dryRun { print(strings[.importDryRun]) }
+        if let report = options.report { try PrivateFile.write(messages.report(notes), to: report) }
+        if result.refusedByStrict { throw ExitCode(2) }
+        if !result.succeeded { throw ExitCode(1) }
+    }
+
+    static func fail(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// The messages of a mentors or pairings import in the user's language, as `ImportMessages` words
+/// them for children. Column names come from the catalog (`mf.*` for mentors) when it has them.
+struct SheetMessages<Column: SheetColumn> {
+    let strings: Strings
+    let names: [Column: String]
+    let duplicate: (Int?) -> String
+
+    init(strings: Strings, catalogPrefix: String?, duplicate: @escaping (Int?) -> String) {
+        self.strings = strings
+        self.duplicate = duplicate
+        let keys = strings.keys
+        var names: [Column: String] = [:]
+        for column in Column.allCases {
+            if let prefix = catalogPrefix, keys.contains(prefix + "." + column.rawValue) {
+                names[column] = strings.label(prefix, column)
+            } else {
+                // TODO(i18n): column names of the pairings sheet (and 状态/离开日期 of the mentors sheet).
+                names[column] = strings.language == .en ? column.englishName : column.header
+            }
+        }
+        self.names = names
+    }
+
+    func columnName(_ column: Column?) -> String { column.flatMap { names[$0] } ?? "" }
+
+    func reason(_ detail: SheetNote<Column>.Detail) -> String {
+        switch detail {
+        case .problem(let p): return problem(p)
+        case .duplicateInDatabase: return duplicate(nil)
+        case .duplicateInFile(let first): return duplicate(first)
+        case .unknownColumn(let header): return strings.format(.importUnknownColumn, header)
+        }
+    }
+
+    func problem(_ problem: SheetProblem) -> String {
+        switch problem {
+        case .field(let p): return strings.describe(p)
+        case .rule(let error): return rule(error)
+        // TODO(i18n): the reasons below.
+        case .ambiguousChild(let count):
+            return "\(count) children have this name and birth date; give the child's ID number"
+        case .nameDiffers:
+            return "the name is not the one on record for this number; please check the number"
+        }
+    }
+
+    /// A rule's refusal: the catalog's words where it has them, else `无法结对：<English>`.
+    func rule(_ error: PairingError) -> String {
+        switch error {
+        case .alreadyPaired: return strings[.pairErrorAlreadyPaired]
+        case .childArchived: return strings[.pairErrorArchived]
+        case .mentorLeft: return strings[.pairErrorMentorLeft]
+        case .invalidPhone: return strings[.problemPhone]
+        case .duplicatePhone: return strings[.mentorErrorDuplicatePhone]
+        // TODO(i18n): import wording of the other rules.
+        case let .capacityReached(limit, current):
+            return strings.format(.pairErrorOther, "capacity reached: the mentor has \(current) children and the limit is \(limit) "
+                                  + "(fill in 超额理由 to override)")
+        case .childAlreadyHasPrimary:
+            return strings.format(.pairErrorOther, "the child already has an active primary mentor (end that pairing first)")
+        case .unknownChild:
+            return strings.format(.pairErrorOther, "no such child in the database (import the roster first)")
+        case .unknownMentor:
+            return strings.format(.pairErrorOther, "no mentor with this phone in the database (import the mentors first)")
+        default:
+            return strings.format(.pairErrorOther, error.description)
+        }
+    }
+
+    func lines(_ notes: [SheetNote<Column>]) -> [String] {
+        notes.compactMap { note in
+            switch note.kind {
+            case .unknownColumn: return reason(note.detail)
+            case .duplicate:
+                if case .duplicateInDatabase = note.detail { return nil }
+                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
+            case .rejected:
+                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
+            case .warning:
+                return "⚠ " + strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
+            }
+        }
+    }
+
+    func report(_ notes: [SheetNote<Column>]) -> Data {
+        let words = ImportMessages(strings: strings)
+        // TODO(i18n): report column headers (as for children).
+        return SheetReport.csv(notes, headers: ["row", "result", "column", "reason", "name"]) { note in
+            var column = columnName(note.column)
+            if case .unknownColumn(let header) = note.detail { column = header }
+            return (words.result(note.kind), column, reason(note.detail))
+        }
+    }
+
+    func describe(_ error: SheetReadError) -> String {
+        switch error {
+        case .file(let e): return ImportMessages(strings: strings).describe(e)
+        case .missingColumns(let headers):
+            // TODO(i18n): a pairings file without its key columns.
+            return strings.format(.errorGeneric, "there is no header row with the columns "
+                                  + headers.map { "“\($0)”" }.joined(separator: " and ") + "; nothing can be imported")
+        }
+    }
+}
+
+extension Export {
+    /// `shouhu export mentors --out 帮扶人名册.csv`
+    struct Mentors: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the mentor registry (帮扶人名册): every mentor, active and left, one row each.",
+            discussion: """
+            CSV is UTF-8 with BOM and CRLF, headers 姓名, 角色, 联系电话, 所属网格, 单位, 可结对人数, 状态, 离开日期, and \
+            imports back unchanged with `import mentors`. The file is created readable by its owner only.
+            Example: shouhu export mentors --out 帮扶人名册.csv
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: "csv (default) or json.")
+        var format: Export.Format = .csv
+
+        @Option(name: .long, help: "Output file (default: standard output).")
+        var out: String?
+
+        mutating func run() throws {
+            let mentors = try SheetExportCommand.database(common).mentorsForExport()
+            let data = format == .csv ? MentorSheetExport.csv(mentors) : MentorSheetExport.json(mentors)
+            try SheetExportCommand.write(data, to: out)
+            // TODO(i18n): "exported N mentors to FILE"
+            SheetExportCommand.done("exported \(mentors.count) mentors to \(out ?? "-")")
+        }
+    }
+
+    /// `shouhu export pairings --out 结对名单.csv`
+    struct Pairings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export every pairing (结对), active and ended, one row each.",
+            discussion: """
+            CSV is UTF-8 with BOM and CRLF, headers 儿童姓名, 儿童身份证号, 出生日期, 帮扶人姓名, 帮扶人电话, 结对角色, \
+            开始日期, 结束日期, 结束原因, 超额理由, and imports back unchanged with `import pairings` into a database \
+            holding the same children and mentors. The file is created readable by its owner only.
+            Example: shouhu export pairings --out 结对名单.csv
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: "csv (default) or json.")
+        var format: Export.Format = .csv
+
+        @Option(name: .long, help: "Output file (default: standard output).")
+        var out: String?
+
+        mutating func run() throws {
+            let pairings = try SheetExportCommand.database(common).pairingsForExport()
+            let data = format == .csv ? PairingSheetExport.csv(pairings) : PairingSheetExport.json(pairings)
+            try SheetExportCommand.write(data, to: out)
+            // TODO(i18n): "exported N pairings to FILE"
+            SheetExportCommand.done("exported \(pairings.count) pairings to \(out ?? "-")")
+        }
+    }
+
+    /// `shouhu export pairing-cards --out 结对卡.html`
+    struct Cards: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pairing-cards",
+            abstract: "Write the pairing card (爱心结对卡) of every active pairing, ready to print.",
+            discussion: """
+            One card per active pairing: the child, the guardian's and the mentor's contacts, the start date and the \
+            duties of the current semester (the five ones for a primary mentor). Markdown, or HTML for A4 with one \
+            card per page. Phones are shown in full (the card is for the two parties); ID numbers are never printed. \
+            The format follows --format, else the extension of --out (.html), else Markdown. The file is created \
+            readable by its owner only.
+            Example: shouhu export pairing-cards --out 结对卡.html
+            """
+        )
+
+        enum CardFormat: String, ExpressibleByArgument, CaseIterable { case md, html }
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: "md or html (default: from the --out extension, else md).")
+        var format: CardFormat?
+
+        @Option(name: .long, help: "Output file (default: standard output).")
+        var out: String?
+
+        mutating func run() throws {
+            let env = ProcessInfo.processInfo.environment
+            let today = try common.today(env)
+            let records = try SheetExportCommand.database(common).pairingCards()
+            let ext = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+            let chosen = format ?? (["html", "htm"].contains(ext) ? .html : .md)
+            let data = PairingCards.render(records, today: today, format: chosen == .html ? .html : .md)
+            try SheetExportCommand.write(data, to: out)
+            // TODO(i18n): "wrote N pairing cards to FILE"
+            SheetExportCommand.done("wrote \(records.count) pairing cards to \(out ?? "-")")
+        }
+    }
+}
+
+/// What the mentor and pairing exports share with `export children`.
+enum SheetExportCommand {
+    /// The database, which must exist (an export never creates one).
+    static func database(_ common: CommonOptions) throws -> AppDatabase {
+        let env = ProcessInfo.processInfo.environment
+        let strings = try common.strings(env)
+        let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
+        guard FileManager.default.fileExists(atPath: path) else {
+            // TODO(i18n): "there is no database at PATH"
+            FileHandle.standardError.write(Data((strings.format(.errorGeneric, "there is no database at \(path)") + "\n").utf8))
+            throw ExitCode(1)
+        }
+        return try Shouhu.openDatabase(path)
+    }
+
+    /// To `path`, created 0600 and replaced atomically, or to standard output.
+    static func write(_ data: Data, to path: String?) throws {
+        if let path { try PrivateFile.write(data, to: path) } else { FileHandle.standardOutput.write(data) }
+    }
+
+    static func done(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
