@@ -12,7 +12,7 @@ public enum Action: String, CaseIterable, Sendable {
     case yes, no
     case filter, sort, applyFilter, closeFilter, clearFilters, note
     case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
-    case markLeft
+    case markLeft, cycleGrid
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
@@ -121,6 +121,7 @@ public enum Keymap {
         KeyBinding(action: .searchCancel, keys: [.escape], context: .mentors, label: .actionSearchCancel, inStatusBar: false),
         KeyBinding(action: .add, keys: [.char("a")], context: .mentors, label: .actionAddMentor, inStatusBar: true),
         KeyBinding(action: .cycleRole, keys: [.char("r")], context: .mentors, label: .actionCycleRole, inStatusBar: true),
+        KeyBinding(action: .cycleGrid, keys: [.char("w")], context: .mentors, label: .actionCycleGrid, inStatusBar: false),
         KeyBinding(action: .toggleFreeCapacity, keys: [.char("c")], context: .mentors, label: .actionToggleFree, inStatusBar: true),
         // A mentor's file
         KeyBinding(action: .back, keys: [.escape, .left, .backspace], context: .mentorDetail, label: .actionBack, inStatusBar: true),

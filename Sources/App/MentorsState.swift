@@ -13,6 +13,8 @@ public struct MentorsState: Equatable, Sendable {
     public var detail: MentorDetailState?
     /// Active mentors, and how many of them can take another child (for the line above the table).
     public var counts: (active: Int, free: Int)?
+    /// The grids to cycle through with `w` (loaded with the list).
+    public var grids: [String] = []
 
     public init() {}
 
@@ -21,7 +23,7 @@ public struct MentorsState: Equatable, Sendable {
     public static func == (a: MentorsState, b: MentorsState) -> Bool {
         a.list == b.list && a.query == b.query && a.searching == b.searching && a.filter == b.filter
             && a.loadedQuery == b.loadedQuery && a.detail == b.detail && a.counts?.active == b.counts?.active
-            && a.counts?.free == b.counts?.free
+            && a.counts?.free == b.counts?.free && a.grids == b.grids
     }
 }
 

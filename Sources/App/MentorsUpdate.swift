@@ -10,7 +10,7 @@ enum MentorsUpdate {
     static func show(_ state: inout AppState) -> [Command] {
         state.screen = .mentors
         guard state.mentors.loadedQuery == nil else { return [] }
-        return [.loadMentorIDs(state.mentors.mentorQuery), .loadMentorCounts]
+        return [.loadMentorIDs(state.mentors.mentorQuery), .loadMentorCounts, .loadFilterOptions]
     }
 
     static func windowCommands(_ state: AppState) -> [Command] {
@@ -163,6 +163,11 @@ enum MentorsUpdate {
             let roles: [MentorRole?] = [nil] + MentorRole.allCases
             let i = roles.firstIndex(of: state.mentors.filter.role) ?? 0
             state.mentors.filter.role = roles[(i + 1) % roles.count]
+            return [.loadMentorIDs(state.mentors.mentorQuery)]
+        case .cycleGrid:
+            let grids: [String?] = [nil] + state.mentors.grids
+            let i = grids.firstIndex(of: state.mentors.filter.grid) ?? 0
+            state.mentors.filter.grid = grids[(i + 1) % grids.count]
             return [.loadMentorIDs(state.mentors.mentorQuery)]
         case .toggleFreeCapacity:
             state.mentors.filter.freeCapacityOnly.toggle()

@@ -33,6 +33,7 @@ enum MentorsView {
                             hint: s[.mentorSearchHint], into: &buffer, area: searchRow)
         var filters: [String] = []
         if let role = m.filter.role { filters.append(s.format(.mentorFilterRole, s.label("mrole", role))) }
+        if let grid = m.filter.grid { filters.append(grid) }
         if m.filter.freeCapacityOnly { filters.append(s[.mentorFilterFree]) }
         if !filters.isEmpty {
             let text = s[.filterPrefix] + filters.joined(separator: " · ")

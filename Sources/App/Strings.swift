@@ -100,6 +100,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case actionReveal = "action.reveal"
     case actionCloseHelp = "action.close_help"
     case errorGeneric = "error.generic"
+    case actionCycleGrid = "action.cycle_grid"
     case historyBy = "history.by"
     case rosterNoMatch = "roster.no_match"
     case demoProgress = "demo.progress"

@@ -69,6 +69,7 @@ public enum Update {
             return [.loadDetail(id), .loadSummary, .loadRosterIDs(state.roster.rosterQuery)]
         case .filterOptionsLoaded(let options):
             state.filterPanel?.options = options
+            state.mentors.grids = options.grids
             return []
         case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded, .childCandidatesLoaded,
              .paired, .pairingRefused, .mentorSaved, .mentorDraftLoaded, .mentorVersionLoaded, .mentorLeft:
@@ -136,7 +137,7 @@ public enum Update {
             return MentorsUpdate.show(&state)
         case .pair:
             return MentorsUpdate.openPicker(&state)
-        case .cycleRole, .toggleFreeCapacity, .cyclePairRole, .confirmPair, .closePicker, .markLeft:
+        case .cycleRole, .toggleFreeCapacity, .cyclePairRole, .confirmPair, .closePicker, .markLeft, .cycleGrid:
             return [] // mentors screen and pair picker
         case .up, .down, .pageUp, .pageDown, .first, .last:
             return move(&state, action)

@@ -17,7 +17,7 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, Keys.self, Bench.self]
+        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, Capacity.self, Keys.self, Bench.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -87,6 +87,36 @@ struct Sweep: ParsableCommand {
         let database = try Shouhu.openDatabase(path)
         try TUI.run(database: database, strings: try common.strings(env), today: try common.today(env), environment: env,
                     sweep: true)
+    }
+}
+
+/// `shouhu capacity [ROLE N]`: how many children a mentor of each role may take (a community rule).
+struct Capacity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show, or set, how many children a new mentor of each role may be paired with.",
+        discussion: "Roles: \(MentorRole.allCases.map(\.rawValue).joined(separator: ", ")). Existing mentors keep their own capacity.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: "A role to change.") var role: String?
+    @Argument(help: "Its new capacity (0–999).") var capacity: Int?
+
+    mutating func validate() throws {
+        if let role, MentorRole(rawValue: role) == nil {
+            throw ValidationError("unknown role '\(role)'; roles: \(MentorRole.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if role != nil, capacity == nil { throw ValidationError("give the new capacity after the role") }
+        if let capacity, !(0...999).contains(capacity) { throw ValidationError("capacity must be between 0 and 999") }
+    }
+
+    mutating func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let strings = try common.strings(env)
+        let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+        if let role = role.flatMap(MentorRole.init(rawValue:)), let capacity { try database.setCapacity(capacity, for: role) }
+        for r in MentorRole.allCases {
+            print("\(r.rawValue)\t\(strings.label("mrole", r))\t\(try database.capacity(for: r))")
+        }
     }
 }
 

@@ -9,7 +9,7 @@ struct MentorsTests {
     @Test func switchingToMentorsLoadsTheListOnce() throws {
         let p = try makeProgram(size: Size(width: 80, height: 24))
         var s = p.state
-        #expect(Update.update(&s, .key(.char("2"))) == [.loadMentorIDs(MentorQuery()), .loadMentorCounts])
+        #expect(Update.update(&s, .key(.char("2"))) == [.loadMentorIDs(MentorQuery()), .loadMentorCounts, .loadFilterOptions])
         #expect(s.screen == .mentors && s.keyContexts == [.mentors, .global])
         p.press(.char("2"))
         #expect(!p.state.mentors.list.ids.isEmpty)
@@ -31,6 +31,14 @@ struct MentorsTests {
         #expect(rows.allSatisfy { $0.load < $0.capacity })
         p.press(.char("r"))
         #expect(p.state.mentors.filter.role == MentorRole.allCases.first)
+        p.press(.char("r"), .char("r"), .char("r"), .char("r"), .char("r"), .char("r"), .char("r")) // back to all roles
+        #expect(p.state.mentors.filter.role == nil)
+        p.press(.char("c"), .char("w"))
+        let grid = try #require(p.state.mentors.filter.grid)
+        #expect(grid == p.state.mentors.grids.first)
+        let inGrid = try p.runtime.database.mentorRows(ids: p.state.mentors.list.ids)
+        #expect(!inGrid.isEmpty && inGrid.allSatisfy { $0.gridName == grid })
+        #expect(p.screen.contains(grid))
     }
 
     @Test func searchingMentorsTypesIntoTheirOwnField() throws {
