@@ -1,3 +1,4 @@
+import Storage
 import Testing
 import TerminalUI
 @testable import App
@@ -59,5 +60,44 @@ struct MentorGoldenTests {
         for _ in 0..<index { p.press(.down) }
         p.press(.enter, .char("p"))
         expectGolden(p.screen, "pair-picker-\(language.rawValue)-80x24")
+    }
+}
+
+@Suite("Golden screens: forms")
+struct FormGoldenTests {
+    @Test(arguments: [Language.zhHans, .en])
+    func addFormWithProblems(language: Language) throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24), language: language)
+        p.press(.char("a"))
+        p.type("王小明")
+        p.press(.tab, .tab, .tab)
+        p.type("510722201503051171") // wrong check character
+        p.press(.tab)
+        expectGolden(p.screen, "form-add-\(language.rawValue)-80x24")
+    }
+
+    @Test func sweepAfterOneChild() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("s"))
+        p.type("石桥村3组")
+        p.press(.tab)
+        p.type("石桥村3组15号")
+        p.press(.tab)
+        p.type("王国福")
+        p.press(.tab)
+        p.type("爷")
+        for _ in 0..<10 { p.press(.tab) }
+        p.type("王小明")
+        p.dispatch(.childSaved(SavedChild(id: 999, household: 1, guardian: 1, version: 1)))
+        expectGolden(p.screen, "form-sweep-zh-Hans-80x24")
+    }
+
+    @Test func mentorForm() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("2"), .char("a"))
+        p.type("李秀英")
+        p.press(.tab, .tab)
+        p.type("139")
+        expectGolden(p.screen, "form-mentor-zh-Hans-80x24")
     }
 }

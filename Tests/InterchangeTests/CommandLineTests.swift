@@ -59,7 +59,7 @@ struct CommandLineTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("读取 12 行，导入 5 名，重复 2 名，拒绝 5 行"))
         #expect(r.stderr.contains("第 6 行，身份证号："))
-        #expect(r.stderr.contains("第 7 行，监护人电话：电话应为 11 位手机号或带区号的固话"))
+        #expect(r.stderr.contains("第 7 行，监护人电话：应为 11 位手机号或带区号的固话"))
         #expect(r.stderr.contains("第 11 行，性别：无法识别“未知”"))
         #expect(r.stderr.contains("第 12 行，姓名：必填"))
         #expect(r.stderr.contains("第 16 行，就读学校：必填"))
@@ -72,7 +72,7 @@ struct CommandLineTests {
         let reportText = String(decoding: try Data(contentsOf: URL(fileURLWithPath: report)).dropFirst(3), as: UTF8.self)
         let lines = reportText.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 1 + 1 + 5 + 2 + 1, "header, unknown column, 5 rejects, 2 duplicates, 1 warning: \(lines)")
-        #expect(reportText.contains("7,rejected,监护人电话,电话应为 11 位手机号或带区号的固话,孙丽"))
+        #expect(reportText.contains("7,rejected,监护人电话,应为 11 位手机号或带区号的固话,孙丽"))
         let mode = try FileManager.default.attributesOfItem(atPath: report)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
         #expect(try AppDatabase.open(path: db).count("child") == 5)
