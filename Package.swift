@@ -32,7 +32,7 @@ let package = Package(
         // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.
         .target(
             name: "Interchange",
-            dependencies: ["Domain", "Storage"],
+            dependencies: ["Domain", "Scheduling", "Storage"],
             path: "Sources/Interchange"
         ),
         .target(name: "TerminalUI", dependencies: ["CWidth"], path: "Sources/TerminalUI"),

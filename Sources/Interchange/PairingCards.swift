@@ -146,7 +146,9 @@ public enum PairingCards {
             out += "\n"
         }
         out += "## \(card.dutiesTitle)\n\n"
-        for (i, duty) in card.duties.enumerated() { out += "\(i + 1). ☐ \(duty)　完成日期：＿＿＿＿＿＿\n" }
+        // A monthly duty is ticked month by month below; the others get a date when done.
+        let done = card.months.isEmpty ? "　完成日期：＿＿＿＿＿＿" : ""
+        for (i, duty) in card.duties.enumerated() { out += "\(i + 1). ☐ \(duty)\(done)\n" }
         if !card.months.isEmpty { out += "\n" + card.months.map { "☐ \($0)" }.joined(separator: "　") + "\n" }
         out += "\n## 签名\n\n"
         out += "| " + card.signatures.joined(separator: " | ") + " |\n"

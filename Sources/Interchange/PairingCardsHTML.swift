@@ -66,9 +66,8 @@ public enum PairingCardsHTML {
             out += "</table>\n"
         }
         out += "<h2>\(escape(card.dutiesTitle))</h2>\n<ol class=\"duties\">\n"
-        for duty in card.duties {
-            out += "<li><span class=\"box\"></span>\(escape(duty))<span class=\"done\">完成日期：＿＿＿＿＿＿</span></li>\n"
-        }
+        let done = card.months.isEmpty ? "<span class=\"done\">完成日期：＿＿＿＿＿＿</span>" : ""
+        for duty in card.duties { out += "<li><span class=\"box\"></span>\(escape(duty))\(done)</li>\n" }
         out += "</ol>\n"
         if !card.months.isEmpty {
             out += "<p class=\"months\">" + card.months.map { "<span><span class=\"box\"></span>\(escape($0))</span>" }.joined()

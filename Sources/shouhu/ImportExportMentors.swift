@@ -101,7 +101,6 @@ enum SheetImportCommand {
     ) throws {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
-        _ = try common.today(env) // a malformed SHOUHU_TODAY is refused here as by every command
         let messages = SheetMessages<Column>(strings: strings, catalogPrefix: catalogPrefix, duplicate: duplicate)
         let data: Data
         do {

@@ -122,3 +122,37 @@ struct TableTests {
         #expect(Scrolling.top(cursor: 2, top: 0, height: 10, count: 3) == 0)
     }
 }
+
+@Suite("Month grid")
+struct MonthGridTests {
+    // November 2026 starts on a Sunday: six week rows.
+    let november = MonthGrid(days: 30, firstWeekday: 7, weekdayNames: ["一", "二", "三", "四", "五", "六", "日"],
+                             selectedDay: 23, today: 23, labels: [1: "廿二", 23: "十五", 15: "初七"], festivals: [15],
+                             marked: [20])
+
+    @Test func weeksStartOnMonday() {
+        #expect(november.weeks == 6 && november.height == 13)
+        #expect(november.position(of: 1) == (0, 6))
+        #expect(november.position(of: 2) == (1, 0))
+        #expect(november.position(of: 30) == (5, 0))
+        let feb = MonthGrid(days: 28, firstWeekday: 1, weekdayNames: [], selectedDay: 1, today: nil)
+        #expect(feb.weeks == 4)
+    }
+
+    @Test func rendersAsAWallCalendar() {
+        var b = Buffer(size: Size(width: 70, height: 14))
+        november.render(into: &b, area: b.area)
+        #expect(b.line(0) == " 一       二       三       四       五       六       日")
+        #expect(b.line(1) == String(repeating: " ", count: 61) + "  1")
+        #expect(b.line(2) == String(repeating: " ", count: 61) + "廿二")
+        #expect(b.line(3).hasPrefix("  2        3        4"))
+        #expect(b.line(7).contains("20•"))
+        // Labels of wide characters stay in their column.
+        #expect(b[61, 2].grapheme == "廿" && b[62, 2].isContinuation)
+        // The selected day is reversed; a festival label is bold.
+        let (w, c) = november.position(of: 23)
+        #expect(b[c * 10 + 1, 1 + w * 2].style.reverse)
+        let (fw, fc) = november.position(of: 15)
+        #expect(b[fc * 10 + 1, 2 + fw * 2].style.bold)
+    }
+}
