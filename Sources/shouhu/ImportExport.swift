@@ -53,8 +53,7 @@ struct Import: ParsableCommand {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
-                // TODO(i18n): "cannot read the file"
-                fail(strings.format(.errorGeneric, "cannot read \(file)"))
+                fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
                 throw ExitCode(1)
             }
             let progress = ImportProgress()
@@ -138,8 +137,8 @@ struct Export: ParsableCommand {
             let strings = try common.strings(env)
             let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
             guard FileManager.default.fileExists(atPath: path) else {
-                // TODO(i18n): "there is no database at PATH"
-                FileHandle.standardError.write(Data((strings.format(.errorGeneric, "there is no database at \(path)") + "\n").utf8))
+                let message = strings.format(.errorGeneric, strings.format(.exportNoDatabase, path))
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 throw ExitCode(1)
             }
             let children = try Shouhu.openDatabase(path).childrenForExport(includeArchived: includeArchived)
@@ -203,23 +202,26 @@ struct ImportMessages {
         case .problem(let p): return strings.describe(p)
         case .duplicateInDatabase(.idNumber): return strings[.importDuplicateInDatabase]
         case .duplicateInFile(let first, .idNumber): return strings.format(.importDuplicateInFile, first)
-        // TODO(i18n): duplicates recognised without an ID number.
-        case .duplicateInDatabase(.profile):
-            return "the same child (name, birth date, guardian and address) is already in the database; not created twice"
-        case .duplicateInFile(let first, .profile):
-            return "the same child (name, birth date, guardian and address) as line \(first)"
+        case .duplicateInDatabase(.profile): return strings[.importDuplicateProfileInDatabase]
+        case .duplicateInFile(let first, .profile): return strings.format(.importDuplicateProfileInFile, first)
         case .unknownColumn(let header): return strings.format(.importUnknownColumn, header)
         }
     }
 
-    /// `result` word of the report file. TODO(i18n): these four words and the report's headers.
+    /// `result` word of the report file.
     func result(_ kind: ImportNote.Kind) -> String {
         switch kind {
-        case .rejected: return "rejected"
-        case .duplicate: return "duplicate"
-        case .warning: return "warning"
-        case .unknownColumn: return "column ignored"
+        case .rejected: return strings[.importResultRejected]
+        case .duplicate: return strings[.importResultDuplicate]
+        case .warning: return strings[.importResultWarning]
+        case .unknownColumn: return strings[.importResultColumnIgnored]
         }
+    }
+
+    /// The report file's five headers: row, result, column, reason, name.
+    var reportHeaders: [String] {
+        [strings[.importReportRow], strings[.importReportResult], strings[.importReportColumn],
+         strings[.importReportReason], strings[.importReportName]]
     }
 
     /// Lines for standard error: `第 5 行，身份证号：…` for rejects and repeats within the file, the same
@@ -242,8 +244,7 @@ struct ImportMessages {
     }
 
     func report(_ notes: [ImportNote]) -> Data {
-        // TODO(i18n): report column headers.
-        ImportReport.csv(notes, headers: ["row", "result", "column", "reason", "name"]) { note in
+        ImportReport.csv(notes, headers: reportHeaders) { note in
             var column = columnName(note.column)
             if case .unknownColumn(let header) = note.detail { column = header }
             return (result(note.kind), column, reason(note.detail))
@@ -257,13 +258,12 @@ struct ImportMessages {
         case .missingNameColumn: return strings[.importMissingNameColumn]
         case .empty: return strings[.importNothing]
         case .notCSV(let why):
-            // TODO(i18n): the reasons below.
             let text: String
             switch why {
-            case .excelWorkbook: text = "it is an Excel workbook (.xlsx); open it in Excel or WPS and save it as CSV (另存为 CSV)"
-            case .legacyWorkbook: text = "it is an old Excel or WPS workbook (.xls); open it and save it as CSV (另存为 CSV)"
-            case .binary: text = "it holds binary data (an image, archive or program?), not text"
-            case .unterminatedQuote(let row): text = "a quoted value that starts on row \(row) is never closed"
+            case .excelWorkbook: text = strings[.importNotCSVExcelWorkbook]
+            case .legacyWorkbook: text = strings[.importNotCSVLegacyWorkbook]
+            case .binary: text = strings[.importNotCSVBinary]
+            case .unterminatedQuote(let row): text = strings.format(.importNotCSVUnterminatedQuote, row)
             }
             return strings.format(.importNotCSV, text)
         }

@@ -43,11 +43,7 @@ extension Import {
 
         mutating func run() throws {
             try SheetImportCommand.run(
-                common: common, options: sheet, catalogPrefix: "mf",
-                // TODO(i18n): duplicate reasons of the mentors import.
-                duplicate: { first in
-                    first.map { "the phone repeats line \($0)" } ?? "a mentor with this phone is already in the database; not created twice"
-                },
+                common: common, options: sheet,
                 read: { data, encoding, progress in try MentorReader.read(data, encoding: encoding, progress: progress) },
                 write: { sheet, database, options, progress in
                     try MentorImport.run(sheet, into: database, options: options, progress: progress)
@@ -75,12 +71,7 @@ extension Import {
 
         mutating func run() throws {
             try SheetImportCommand.run(
-                common: common, options: sheet, catalogPrefix: nil,
-                // TODO(i18n): duplicate reasons of the pairings import.
-                duplicate: { first in
-                    first.map { "the same pairing (child, mentor, role and start date) as line \($0)" }
-                        ?? "this pairing (child, mentor, role and start date) is already in the database; not created twice"
-                },
+                common: common, options: sheet,
                 read: { data, encoding, progress in try PairingReader.read(data, encoding: encoding, progress: progress) },
                 write: { sheet, database, options, progress in
                     try PairingImport.run(sheet, into: database, options: options, progress: progress)
@@ -93,21 +84,20 @@ extension Import {
 /// transaction, rejects on standard error by row, column and reason (never a name or number), the
 /// summary on standard output, every note in `--report`.
 enum SheetImportCommand {
-    static func run<Column: SheetColumn, Value>(
-        common: CommonOptions, options: SheetImportOptions, catalogPrefix: String?, duplicate: @escaping (Int?) -> String,
+    static func run<Column: CatalogSheetColumn, Value>(
+        common: CommonOptions, options: SheetImportOptions,
         read: (Data, TextEncodingChoice, @escaping (Int, Int) -> Void) throws -> ParsedSheet<Column, Value>,
         write: (ParsedSheet<Column, Value>, AppDatabase, ImportOptions, @escaping (Int, Int) -> Void) throws
             -> SheetImportResult<Column, Value>
     ) throws {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
-        let messages = SheetMessages<Column>(strings: strings, catalogPrefix: catalogPrefix, duplicate: duplicate)
+        let messages = SheetMessages<Column>(strings: strings)
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: options.file))
         } catch {
-            // TODO(i18n): "cannot read the file"
-            fail(strings.format(.errorGeneric, "cannot read \(options.file)"))
+            fail(strings.format(.errorGeneric, strings.format(.importCannotRead, options.file)))
             throw ExitCode(1)
         }
         let progress = ImportProgress()
@@ -132,7 +122,7 @@ enum SheetImportCommand {
         if result.refusedByStrict { err.append(strings.format(.importStrictRefused, result.rejected)) }
         if sheet.rows.isEmpty { err.append(strings[.importNothing]) }
         if !err.isEmpty { FileHandle.standardError.write(Data((err.joined(separator: "\n") + "\n").utf8)) }
-        print(strings.format(.importSummary, result.read, result.imported, result.duplicates, result.rejected))
+        print(strings.format(Column.summary, result.read, result.imported, result.duplicates, result.rejected))
         if options.dryRun { print(strings[.importDryRun]) }
         if let report = options.report { try PrivateFile.write(messages.report(notes), to: report) }
         if result.refusedByStrict { throw ExitCode(2) }
@@ -141,111 +131,6 @@ enum SheetImportCommand {
 
     static func fail(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-}
-
-/// The messages of a mentors or pairings import in the user's language, as `ImportMessages` words
-/// them for children. Column names come from the catalog (`mf.*` for mentors) when it has them.
-struct SheetMessages<Column: SheetColumn> {
-    let strings: Strings
-    let names: [Column: String]
-    let duplicate: (Int?) -> String
-
-    init(strings: Strings, catalogPrefix: String?, duplicate: @escaping (Int?) -> String) {
-        self.strings = strings
-        self.duplicate = duplicate
-        let keys = strings.keys
-        var names: [Column: String] = [:]
-        for column in Column.allCases {
-            if let prefix = catalogPrefix, keys.contains(prefix + "." + column.rawValue) {
-                names[column] = strings.label(prefix, column)
-            } else {
-                // TODO(i18n): column names of the pairings sheet (and 状态/离开日期 of the mentors sheet).
-                names[column] = strings.language == .en ? column.englishName : column.header
-            }
-        }
-        self.names = names
-    }
-
-    func columnName(_ column: Column?) -> String { column.flatMap { names[$0] } ?? "" }
-
-    func reason(_ detail: SheetNote<Column>.Detail) -> String {
-        switch detail {
-        case .problem(let p): return problem(p)
-        case .duplicateInDatabase: return duplicate(nil)
-        case .duplicateInFile(let first): return duplicate(first)
-        case .unknownColumn(let header): return strings.format(.importUnknownColumn, header)
-        }
-    }
-
-    func problem(_ problem: SheetProblem) -> String {
-        switch problem {
-        case .field(let p): return strings.describe(p)
-        case .rule(let error): return rule(error)
-        // TODO(i18n): the reasons below.
-        case .ambiguousChild(let count):
-            return "\(count) children have this name and birth date; give the child's ID number"
-        case .nameDiffers:
-            return "the name is not the one on record for this number; please check the number"
-        }
-    }
-
-    /// A rule's refusal: the catalog's words where it has them, else `无法结对：<English>`.
-    func rule(_ error: PairingError) -> String {
-        switch error {
-        case .alreadyPaired: return strings[.pairErrorAlreadyPaired]
-        case .childArchived: return strings[.pairErrorArchived]
-        case .mentorLeft: return strings[.pairErrorMentorLeft]
-        case .invalidPhone: return strings[.problemPhone]
-        case .duplicatePhone: return strings[.mentorErrorDuplicatePhone]
-        // TODO(i18n): import wording of the other rules.
-        case let .capacityReached(limit, current):
-            return strings.format(.pairErrorOther, "capacity reached: the mentor has \(current) children and the limit is \(limit) "
-                                  + "(fill in 超额理由 to override)")
-        case .childAlreadyHasPrimary:
-            return strings.format(.pairErrorOther, "the child already has an active primary mentor (end that pairing first)")
-        case .unknownChild:
-            return strings.format(.pairErrorOther, "no such child in the database (import the roster first)")
-        case .unknownMentor:
-            return strings.format(.pairErrorOther, "no mentor with this phone in the database (import the mentors first)")
-        default:
-            return strings.format(.pairErrorOther, error.description)
-        }
-    }
-
-    func lines(_ notes: [SheetNote<Column>]) -> [String] {
-        notes.compactMap { note in
-            switch note.kind {
-            case .unknownColumn: return reason(note.detail)
-            case .duplicate:
-                if case .duplicateInDatabase = note.detail { return nil }
-                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            case .rejected:
-                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            case .warning:
-                return "⚠ " + strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            }
-        }
-    }
-
-    func report(_ notes: [SheetNote<Column>]) -> Data {
-        let words = ImportMessages(strings: strings)
-        // TODO(i18n): report column headers (as for children).
-        return SheetReport.csv(notes, headers: ["row", "result", "column", "reason", "name"]) { note in
-            var column = columnName(note.column)
-            if case .unknownColumn(let header) = note.detail { column = header }
-            return (words.result(note.kind), column, reason(note.detail))
-        }
-    }
-
-    func describe(_ error: SheetReadError) -> String {
-        switch error {
-        case .file(let e): return ImportMessages(strings: strings).describe(e)
-        case .missingColumns(let headers):
-            // TODO(i18n): a pairings file without its key columns.
-            return strings.format(.errorGeneric, "there is no header row with the columns "
-                                  + headers.map { "“\($0)”" }.joined(separator: " and ") + "; nothing can be imported")
-        }
     }
 }
 
@@ -270,11 +155,11 @@ extension Export {
         var out: String?
 
         mutating func run() throws {
+            let strings = try common.strings(ProcessInfo.processInfo.environment)
             let mentors = try SheetExportCommand.database(common).mentorsForExport()
             let data = format == .csv ? MentorSheetExport.csv(mentors) : MentorSheetExport.json(mentors)
             try SheetExportCommand.write(data, to: out)
-            // TODO(i18n): "exported N mentors to FILE"
-            SheetExportCommand.done("exported \(mentors.count) mentors to \(out ?? "-")")
+            SheetExportCommand.done(strings.format(.exportMentorsDone, mentors.count, out ?? "-"))
         }
     }
 
@@ -299,11 +184,11 @@ extension Export {
         var out: String?
 
         mutating func run() throws {
+            let strings = try common.strings(ProcessInfo.processInfo.environment)
             let pairings = try SheetExportCommand.database(common).pairingsForExport()
             let data = format == .csv ? PairingSheetExport.csv(pairings) : PairingSheetExport.json(pairings)
             try SheetExportCommand.write(data, to: out)
-            // TODO(i18n): "exported N pairings to FILE"
-            SheetExportCommand.done("exported \(pairings.count) pairings to \(out ?? "-")")
+            SheetExportCommand.done(strings.format(.exportPairingsDone, pairings.count, out ?? "-"))
         }
     }
 
@@ -335,13 +220,13 @@ extension Export {
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let today = try common.today(env)
+            let strings = try common.strings(env)
             let records = try SheetExportCommand.database(common).pairingCards()
             let ext = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
             let chosen = format ?? (["html", "htm"].contains(ext) ? .html : .md)
             let data = PairingCards.render(records, today: today, format: chosen == .html ? .html : .md)
             try SheetExportCommand.write(data, to: out)
-            // TODO(i18n): "wrote N pairing cards to FILE"
-            SheetExportCommand.done("wrote \(records.count) pairing cards to \(out ?? "-")")
+            SheetExportCommand.done(strings.format(.exportCardsDone, records.count, out ?? "-"))
         }
     }
 }
@@ -354,8 +239,7 @@ enum SheetExportCommand {
         let strings = try common.strings(env)
         let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
         guard FileManager.default.fileExists(atPath: path) else {
-            // TODO(i18n): "there is no database at PATH"
-            FileHandle.standardError.write(Data((strings.format(.errorGeneric, "there is no database at \(path)") + "\n").utf8))
+            done(strings.format(.errorGeneric, strings.format(.exportNoDatabase, path)))
             throw ExitCode(1)
         }
         return try Shouhu.openDatabase(path)

@@ -72,7 +72,11 @@ struct CommandLineTests {
         let reportText = String(decoding: try Data(contentsOf: URL(fileURLWithPath: report)).dropFirst(3), as: UTF8.self)
         let lines = reportText.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 1 + 1 + 5 + 2 + 1, "header, unknown column, 5 rejects, 2 duplicates, 1 warning: \(lines)")
-        #expect(reportText.contains("7,rejected,监护人电话,应为 11 位手机号或带区号的固话,孙丽"))
+        #expect(lines.first == "行号,结果,列,原因,姓名")
+        #expect(reportText.contains("7,拒绝,监护人电话,应为 11 位手机号或带区号的固话,孙丽"))
+        #expect(reportText.contains(",忽略的列,填表人,"))
+        #expect(reportText.contains("\r\n13,提醒,"))
+        #expect(reportText.contains("\r\n8,重复,身份证号,身份证号与第 3 行重复,"))
         let mode = try FileManager.default.attributesOfItem(atPath: report)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
         #expect(try AppDatabase.open(path: db).count("child") == 5)

@@ -142,13 +142,14 @@ struct MonthGridTests {
     @Test func rendersAsAWallCalendar() {
         var b = Buffer(size: Size(width: 70, height: 14))
         november.render(into: &b, area: b.area)
-        #expect(b.line(0) == " 一       二       三       四       五       六       日")
-        #expect(b.line(1) == String(repeating: " ", count: 61) + "  1")
-        #expect(b.line(2) == String(repeating: " ", count: 61) + "廿二")
-        #expect(b.line(3).hasPrefix("  2        3        4"))
+        // Ten columns a day at 70 wide.
+        #expect(b.line(0) == " 一        二        三        四        五        六        日")
+        #expect(b.line(1) == String(repeating: " ", count: 60) + "  1")
+        #expect(b.line(2) == String(repeating: " ", count: 60) + " 廿二")
+        #expect(b.line(3).hasPrefix("  2         3         4"))
         #expect(b.line(7).contains("20•"))
         // Labels of wide characters stay in their column.
-        #expect(b[61, 2].grapheme == "廿" && b[62, 2].isContinuation)
+        #expect(b[61, 2].grapheme == "廿" && b[62, 2].isContinuation && b[63, 2].grapheme == "二")
         // The selected day is reversed; a festival label is bold.
         let (w, c) = november.position(of: 23)
         #expect(b[c * 10 + 1, 1 + w * 2].style.reverse)
