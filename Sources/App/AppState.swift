@@ -6,11 +6,13 @@ import TerminalUI
 public enum ScreenID: Int, CaseIterable, Sendable {
     case roster = 1
     case mentors = 2
+    case calendar = 3
 
     var title: StringKey {
         switch self {
         case .roster: return .tabRoster
         case .mentors: return .tabMentors
+        case .calendar: return .tabCalendar
         }
     }
 }
@@ -124,6 +126,7 @@ public struct AppState: Equatable, Sendable {
     /// The note being typed for the growth record (`n` in a child's file).
     public var noteField = TextField()
     public var mentors = MentorsState()
+    public var calendar: CalendarState
     /// The mentor form (add or edit), drawn over the mentors screen.
     public var mentorForm: MentorForm?
     /// A mentor-form draft found at start, waiting for the answer to `.restoreDraft`.
@@ -137,6 +140,7 @@ public struct AppState: Equatable, Sendable {
 
     public init(size: Size, today: LocalDate, strings: Strings, actor: String = "local") {
         self.size = size; self.today = today; self.strings = strings; self.actor = actor
+        calendar = CalendarState(selected: today)
     }
 
     /// The key under which this person's half-typed form is kept.
@@ -165,6 +169,8 @@ public struct AppState: Equatable, Sendable {
             if mentors.detail != nil { return [.mentorDetail, .global] }
             if mentors.searching { return [.search, .mentors, .global] }
             return [.mentors, .global]
+        case .calendar:
+            return [.calendar, .global]
         }
     }
 
@@ -185,6 +191,7 @@ public struct AppState: Equatable, Sendable {
         switch screen {
         case .roster: return roster.searching && detail == nil
         case .mentors: return mentors.searching && mentors.detail == nil
+        case .calendar: return false
         }
     }
 }
@@ -207,6 +214,7 @@ public enum Msg: Equatable, Sendable {
     case mentorSaved(id: Int64)
     /// A mentor left: their pairings ended, so counts, lists and open files change.
     case mentorLeft(id: Int64)
+    case monthLoaded(MonthFacts)
     case mentorDraftLoaded(MentorForm, savedAt: String)
     case mentorVersionLoaded(id: Int64, version: Int)
     case rosterRowsLoaded([RosterRow])
@@ -245,6 +253,8 @@ public enum Command: Equatable, Sendable {
     case saveMentorDraft(key: String, form: MentorForm)
     case markMentorLeft(id: Int64, on: LocalDate)
     case loadMentorVersion(Int64)
+    /// Lunar days, festivals and the semester for a month's grid.
+    case loadMonth(year: Int, month: Int)
     case loadRosterRows([Int64])
     case loadDetail(Int64)
     case loadDraft(key: String)

@@ -2,10 +2,10 @@ import TerminalUI
 
 /// The help screen, generated from the key table: one section per context.
 public enum HelpView {
-    struct Line { var text: String; var style: Style; var keyColumn: String? }
+    struct Line: Equatable { var text: String; var style: Style; var keyColumn: String? }
 
     /// Sections in reading order: what works everywhere, then each screen and overlay.
-    static let order: [KeyContext] = [.global, .roster, .search, .filter, .detail, .form, .mentors, .mentorDetail, .pairPicker,
+    static let order: [KeyContext] = [.global, .roster, .search, .filter, .detail, .form, .mentors, .mentorDetail, .pairPicker, .calendar,
                                       .prompt, .help]
 
     static func lines(_ state: AppState) -> [Line] {
@@ -25,20 +25,57 @@ public enum HelpView {
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }
 
+    /// Lines per column (the body between the title and the footer).
+    static func columnHeight(_ state: AppState) -> Int { max(1, state.size.height - 6) }
+
+    /// Two columns on a wide terminal, one otherwise.
+    static func columnCount(_ state: AppState) -> Int { state.size.width >= 100 ? 2 : 1 }
+
+    /// Where each line from `scroll` on goes: (line, column, row). A section title never ends a
+    /// column (it moves to the top of the next one); lines that do not fit are left out.
+    static func layout(_ all: [Line], scroll: Int, height: Int, columns: Int) -> [(Line, Int, Int)] {
+        var out: [(Line, Int, Int)] = []
+        var column = 0, row = 0
+        for line in all.dropFirst(scroll) {
+            let isHeading = line.keyColumn == nil
+            if isHeading, row == height - 1 { column += 1; row = 0 }
+            if isHeading, line.text.isEmpty, row == 0, column > 0 { continue } // no blank line at a column's top
+            guard column < columns else { break }
+            out.append((line, column, row))
+            row += 1
+            if row == height { column += 1; row = 0 }
+        }
+        return out
+    }
+
+    /// How far the help can scroll: until its last line is on screen.
+    static func maxScroll(_ state: AppState) -> Int {
+        let all = lines(state)
+        var scroll = 0
+        while scroll < all.count, !layout(all, scroll: scroll, height: columnHeight(state), columns: columnCount(state))
+            .contains(where: { $0.0 == all.last! }) || scroll < 0 {
+            scroll += 1
+        }
+        return min(scroll, max(0, all.count - 1))
+    }
+
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         let s = state.strings
         let (titleRow, rest) = area.splitTop(2)
         let (body, footer) = rest.splitBottom(1)
         buffer.put(s[.helpTitle], x: titleRow.x + 2, y: titleRow.y, style: Theme.title)
         let all = lines(state)
-        let keyWidth = 22
-        for (i, line) in all.dropFirst(state.helpScroll).prefix(body.height).enumerated() {
-            let y = body.y + i
+        let columns = columnCount(state)
+        let columnWidth = body.width / columns
+        let keyWidth = min(22, columnWidth / 2)
+        for (line, column, row) in layout(all, scroll: state.helpScroll, height: body.height, columns: columns) {
+            let x = body.x + column * columnWidth
+            let y = body.y + row
             if let keys = line.keyColumn {
-                buffer.putPadded(keys, x: body.x + 4, y: y, width: keyWidth, style: Theme.prompt)
-                buffer.put(line.text, x: body.x + 4 + keyWidth + 1, y: y, style: line.style, maxWidth: body.width - keyWidth - 6)
+                buffer.putPadded(keys, x: x + 4, y: y, width: keyWidth, style: Theme.prompt)
+                buffer.put(line.text, x: x + 4 + keyWidth + 1, y: y, style: line.style, maxWidth: columnWidth - keyWidth - 6)
             } else {
-                buffer.put(line.text, x: body.x + 2, y: y, style: line.style)
+                buffer.put(line.text, x: x + 2, y: y, style: line.style, maxWidth: columnWidth - 3)
             }
         }
         buffer.put(s[.helpFooter], x: footer.x + 2, y: footer.y, style: Theme.hint)

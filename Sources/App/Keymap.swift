@@ -13,11 +13,12 @@ public enum Action: String, CaseIterable, Sendable {
     case filter, sort, applyFilter, closeFilter, clearFilters, note
     case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
     case markLeft, cycleGrid
+    case showCalendar, previousMonth, nextMonth, today
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case help, prompt, form, pairPicker, filter, search, mentorDetail, detail, mentors, roster, global
+    case help, prompt, form, pairPicker, filter, search, mentorDetail, detail, mentors, calendar, roster, global
 
     var title: StringKey {
         switch self {
@@ -32,6 +33,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .mentors: return .contextMentors
         case .mentorDetail: return .contextMentorDetail
         case .pairPicker: return .contextPairPicker
+        case .calendar: return .contextCalendar
         }
     }
 }
@@ -54,6 +56,7 @@ public enum Keymap {
         KeyBinding(action: .quit, keys: [.char("q"), .ctrl("c")], context: .global, label: .actionQuit, inStatusBar: true),
         KeyBinding(action: .showRoster, keys: [.char("1")], context: .global, label: .actionRoster, inStatusBar: false),
         KeyBinding(action: .showMentors, keys: [.char("2")], context: .global, label: .actionMentors, inStatusBar: false),
+        KeyBinding(action: .showCalendar, keys: [.char("3")], context: .global, label: .actionCalendar, inStatusBar: false),
         // Roster
         KeyBinding(action: .up, keys: [.up, .char("k")], context: .roster, label: .actionUp, inStatusBar: false),
         KeyBinding(action: .down, keys: [.down, .char("j")], context: .roster, label: .actionDown, inStatusBar: false),
@@ -141,6 +144,15 @@ public enum Keymap {
         KeyBinding(action: .down, keys: [.down], context: .pairPicker, label: .actionDown, inStatusBar: false),
         KeyBinding(action: .erase, keys: [.backspace], context: .pairPicker, label: .actionErase, inStatusBar: false),
         KeyBinding(action: .clearField, keys: [.ctrl("u")], context: .pairPicker, label: .actionClearField, inStatusBar: false),
+        // Calendar
+        KeyBinding(action: .cursorLeft, keys: [.left, .char("h")], context: .calendar, label: .actionPreviousDay, inStatusBar: false),
+        KeyBinding(action: .cursorRight, keys: [.right, .char("l")], context: .calendar, label: .actionNextDay, inStatusBar: false),
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .calendar, label: .actionPreviousWeek, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .calendar, label: .actionNextWeek, inStatusBar: false),
+        KeyBinding(action: .previousMonth, keys: [.char("<"), .pageUp], context: .calendar, label: .actionPreviousMonth,
+                   inStatusBar: true),
+        KeyBinding(action: .nextMonth, keys: [.char(">"), .pageDown], context: .calendar, label: .actionNextMonth, inStatusBar: true),
+        KeyBinding(action: .today, keys: [.char("t")], context: .calendar, label: .actionToday, inStatusBar: true),
         // Questions on the message line
         // Enter is not "yes": in a form Enter moves to the next field, and a habit must never discard work.
         KeyBinding(action: .yes, keys: [.char("y"), .char("是")], context: .prompt, label: .actionYes, inStatusBar: true),

@@ -25,6 +25,12 @@ public struct Runtime {
         return f.string(from: Date())
     }
 
+    /// Lunar days and festivals for the weeks around a month, and its semester. (Wired to Scheduling's
+    /// calendar in `CalendarFacts.swift`.)
+    func monthFacts(year: Int, month: Int) throws -> MonthFacts {
+        try CalendarFacts.month(year: year, month: month, database: database, strings: strings)
+    }
+
     func file(_ id: Int64) throws -> ChildFile? {
         guard let child = try database.child(id: id), let version = try database.childVersion(id: id) else { return nil }
         return ChildFile(child: child, version: version, history: try database.history(childID: id),
@@ -70,6 +76,8 @@ public struct Runtime {
             case let .markMentorLeft(id, on):
                 _ = try database.markMentorLeft(id: id, on: on, actor: actor, timestamp: now())
                 return .mentorLeft(id: id)
+            case let .loadMonth(year, month):
+                return .monthLoaded(try monthFacts(year: year, month: month))
             case .loadMentorVersion(let id):
                 return .mentorVersionLoaded(id: id, version: try database.mentorVersion(id: id) ?? 0)
             case let .saveDraft(key, form):

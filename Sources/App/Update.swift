@@ -20,7 +20,7 @@ public enum Update {
                 let scroll = min(state.detail?.scroll ?? 0, maxScroll)
                 state.detail?.scroll = scroll
             }
-            state.helpScroll = min(state.helpScroll, max(0, HelpView.lineCount(state) - max(1, size.height - 4)))
+            state.helpScroll = min(state.helpScroll, HelpView.maxScroll(state))
             return windowCommands(state)
         case .summaryLoaded(let summary):
             state.summary = summary
@@ -74,6 +74,9 @@ public enum Update {
         case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded, .childCandidatesLoaded,
              .paired, .pairingRefused, .mentorSaved, .mentorDraftLoaded, .mentorVersionLoaded, .mentorLeft:
             return MentorsUpdate.message(&state, msg)
+        case .monthLoaded(let facts):
+            state.calendar.facts = facts
+            return []
         case .none:
             return []
         case .failed(let text):
@@ -112,8 +115,12 @@ public enum Update {
             return [.loadRosterIDs(state.roster.rosterQuery)]
         }
         guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: typing) else { return [] }
-        if state.screen == .mentors, !state.showHelp, ![.quit, .help, .closeHelp, .showRoster, .showMentors].contains(action) {
+        let switching: [Action] = [.quit, .help, .closeHelp, .showRoster, .showMentors, .showCalendar]
+        if state.screen == .mentors, !state.showHelp, !switching.contains(action) {
             return MentorsUpdate.perform(&state, action)
+        }
+        if state.screen == .calendar, !state.showHelp, !switching.contains(action) {
+            return CalendarUpdate.perform(&state, action)
         }
         return perform(&state, action)
     }
@@ -135,6 +142,10 @@ public enum Update {
             return []
         case .showMentors:
             return MentorsUpdate.show(&state)
+        case .showCalendar:
+            return CalendarUpdate.show(&state)
+        case .previousMonth, .nextMonth, .today:
+            return [] // the calendar screen
         case .pair:
             return MentorsUpdate.openPicker(&state)
         case .cycleRole, .toggleFreeCapacity, .cyclePairRole, .confirmPair, .closePicker, .markLeft, .cycleGrid:
@@ -249,7 +260,7 @@ public enum Update {
             case .pageDown: state.helpScroll += page
             default: break
             }
-            state.helpScroll = max(0, min(state.helpScroll, max(0, HelpView.lineCount(state) - page)))
+            state.helpScroll = max(0, min(state.helpScroll, HelpView.maxScroll(state)))
             return []
         }
         if state.detail != nil {

@@ -24,6 +24,8 @@ public enum View {
             MentorsView.renderPicker(state, picker, into: &buffer, area: body)
         } else if state.screen == .mentors {
             MentorsView.render(state, into: &buffer, area: body)
+        } else if state.screen == .calendar {
+            CalendarView.render(state, into: &buffer, area: body)
         } else if state.detail != nil {
             DetailView.render(state, into: &buffer, area: body)
         } else {

@@ -205,6 +205,19 @@ enum Migrations {
             CREATE INDEX mentor_history_mentor ON mentor_history(mentor_id, id);
             """)
         }
+        migrator.registerMigration("v3-semesters") { db in
+            try db.execute(sql: """
+            -- A community's own term dates (they differ by province). A term without a row here has the
+            -- default dates (autumn 1 Sep – 31 Jan, spring 1 Feb – 31 Jul).
+            CREATE TABLE semester (
+                id         TEXT PRIMARY KEY NOT NULL CHECK (id GLOB '[0-9][0-9][0-9][0-9]-autumn' OR id GLOB '[0-9][0-9][0-9][0-9]-spring'),
+                name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                start_date TEXT NOT NULL CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                end_date   TEXT NOT NULL CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                CHECK (end_date >= start_date)
+            );
+            """)
+        }
         return migrator
     }
 }

@@ -22,6 +22,7 @@ struct CatalogTests {
         keys.formUnion(PairRole.allCases.map { "prole." + $0.rawValue })
         keys.formUnion(PairingEndReason.allCases.map { "pend." + $0.rawValue })
         keys.formUnion(MentorField.allCases.map { "mf." + $0.rawValue })
+        keys.formUnion((1...7).map { "weekday.\($0)" })
         return keys
     }
 

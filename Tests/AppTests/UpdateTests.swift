@@ -237,6 +237,7 @@ struct ResizeTests {
         #expect((p.state.detail?.scroll ?? 0) > 0)
         p.dispatch(.resized(Size(width: 100, height: 60)))
         #expect(p.state.detail?.scroll == 0)
+        p.dispatch(.resized(Size(width: 80, height: 24)))
         p.press(.escape, .char("?"))
         for _ in 0..<3 { p.press(.pageDown) }
         #expect(p.state.helpScroll > 0)

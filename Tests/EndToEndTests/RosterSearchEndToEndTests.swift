@@ -127,8 +127,9 @@ final class RosterSearchEndToEndTests: EndToEndTestCase {
                               ("/", "action.search"), ("Enter", "action.open")] {
             let text = zh.text(label)
             let line = help.components(separatedBy: "\n").first { line in
+                // The help may be laid out in two columns: look for the pair anywhere on the line.
                 let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-                return words.joined(separator: " ").hasPrefix(keys + " " + text)
+                return (" " + words.joined(separator: " ") + " ").contains(" " + keys + " " + text + " ")
             }
             XCTAssertNotNil(line, "help line “\(keys)  \(text)”\n\(help)")
         }

@@ -1,0 +1,69 @@
+import Domain
+import Storage
+import Testing
+import TerminalUI
+@testable import App
+
+@Suite("Calendar screen")
+struct CalendarTests {
+    func state() throws -> AppState {
+        AppState(size: Size(width: 80, height: 24), today: fixedToday, strings: try Strings.load(.zhHans))
+    }
+
+    @Test func showingTheCalendarLoadsTheMonthOnce() throws {
+        var s = try state()
+        #expect(Update.update(&s, .key(.char("3"))) == [.loadMonth(year: 2026, month: 11)])
+        #expect(s.screen == .calendar && s.keyContexts == [.calendar, .global])
+        _ = Update.update(&s, .monthLoaded(MonthFacts(year: 2026, month: 11, days: [:], semesterName: nil, semesterStart: nil,
+                                                      semesterEnd: nil)))
+        _ = Update.update(&s, .key(.char("1")))
+        #expect(Update.update(&s, .key(.char("3"))) == [])
+    }
+
+    @Test func movingTheDayAndTheMonth() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.char("3")))
+        #expect(Update.update(&s, .key(.right)) == [])
+        #expect(s.calendar.selected == LocalDate(year: 2026, month: 11, day: 24))
+        _ = Update.update(&s, .key(.char("k")))
+        #expect(s.calendar.selected == LocalDate(year: 2026, month: 11, day: 17))
+        #expect(Update.update(&s, .key(.char(">"))) == [.loadMonth(year: 2026, month: 12)])
+        #expect(s.calendar.selected == LocalDate(year: 2026, month: 12, day: 17))
+        _ = Update.update(&s, .key(.char(">")))
+        _ = Update.update(&s, .key(.char(">")))
+        #expect(s.calendar.selected == LocalDate(year: 2027, month: 2, day: 17))
+        // A long month's last day moves to a short month's last day.
+        s.calendar.selected = LocalDate(year: 2027, month: 1, day: 31)!
+        _ = Update.update(&s, .key(.pageDown))
+        #expect(s.calendar.selected == LocalDate(year: 2027, month: 2, day: 28))
+        #expect(Update.update(&s, .key(.char("t"))) == [.loadMonth(year: 2026, month: 11)])
+        #expect(s.calendar.selected == fixedToday)
+        // Crossing a month by days loads it too.
+        s.calendar.selected = LocalDate(year: 2026, month: 11, day: 30)!
+        #expect(Update.update(&s, .key(.char("l"))) == [.loadMonth(year: 2026, month: 12)])
+    }
+}
+
+@Suite("Calendar screen with the real calendar")
+struct CalendarScreenTests {
+    @Test func lunarDaysFestivalsAndTheSemesterWeek() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("3"))
+        let facts = try #require(p.state.calendar.facts)
+        #expect(facts.days[LocalDate(year: 2026, month: 11, day: 23)!]?.lunarFull == "十月十五")
+        p.press(.char("<"))
+        let october = try #require(p.state.calendar.facts)
+        #expect(october.month == 10)
+        #expect(october.days[LocalDate(year: 2026, month: 10, day: 18)!]?.festivals == ["重阳"])
+        #expect(october.days[LocalDate(year: 2026, month: 10, day: 1)!]?.festivals == ["国庆"])
+        #expect(p.screen.contains("重阳") && p.screen.contains("国庆"))
+        #expect(p.screen.contains("2026年秋季学期 · 第 8 周")) // 2026-10-23 is 52 days after Sep 1
+    }
+
+    @Test(arguments: [Language.zhHans, .en], GoldenScreenTests.sizes)
+    func golden(language: Language, size: Size) throws {
+        let p = try makeProgram(size: size, language: language)
+        p.press(.char("3"))
+        expectGolden(p.screen, "calendar-\(language.rawValue)-\(size.width)x\(size.height)")
+    }
+}
