@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -32,7 +33,7 @@ let package = Package(
         // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.
         .target(
             name: "Interchange",
-            dependencies: ["Domain", "Scheduling", "Storage"],
+            dependencies: ["Domain", "Scheduling", "Storage", .product(name: "Yams", package: "Yams")],
             path: "Sources/Interchange"
         ),
         .target(name: "TerminalUI", dependencies: ["CWidth"], path: "Sources/TerminalUI"),
@@ -41,7 +42,7 @@ let package = Package(
             name: "ShouhuResources",
             path: "Resources",
             exclude: ["README.md"],
-            resources: [.copy("i18n")]
+            resources: [.copy("i18n"), .copy("templates")]
         ),
         .target(
             name: "App",
@@ -52,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "shouhu",
             dependencies: [
-                "App", "Storage", "Domain", "Scheduling", "TerminalUI", "CursesBackend", "Interchange",
+                "App", "Storage", "Domain", "Scheduling", "TerminalUI", "CursesBackend", "Interchange", "ShouhuResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/shouhu"
@@ -60,7 +61,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
         .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain"]),

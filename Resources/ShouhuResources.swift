@@ -8,4 +8,11 @@ public enum ShouhuResources {
     public static func catalogURL(language: String) -> URL? {
         bundle.url(forResource: language, withExtension: "json", subdirectory: "i18n")
     }
+
+    /// URL of a shipped template under `Resources/templates` (`templateURL(name: "semester-plan.yaml")`),
+    /// or nil when the bundle does not carry it.
+    public static func templateURL(name: String) -> URL? {
+        let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+        return bundle.url(forResource: base, withExtension: ext.isEmpty ? nil : ext, subdirectory: "templates")
+    }
 }

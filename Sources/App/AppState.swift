@@ -80,6 +80,8 @@ public enum Prompt: Equatable, Sendable {
     case archiveReason
     /// Return the open (archived) file to the roster?
     case restore
+    /// Cancel the selected activity (it stays on record, marked cancelled)?
+    case cancelActivity
     /// Type a note for the growth record of the open file (Enter saves).
     case growthNote
     /// The mentor is at capacity: type the reason for pairing anyway (Enter pairs, Esc gives up).
@@ -129,6 +131,8 @@ public struct AppState: Equatable, Sendable {
     public var calendar: CalendarState
     /// The mentor form (add or edit), drawn over the mentors screen.
     public var mentorForm: MentorForm?
+    /// The activity form (add or edit), drawn over the calendar.
+    public var activityForm: ActivityForm?
     /// A mentor-form draft found at start, waiting for the answer to `.restoreDraft`.
     public var offeredMentorDraft: MentorForm?
     /// Choosing a mentor for the open child.
@@ -157,7 +161,7 @@ public struct AppState: Equatable, Sendable {
     public var keyContexts: [KeyContext] {
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
-        if form != nil || mentorForm != nil { return [.form, .global] }
+        if form != nil || mentorForm != nil || activityForm != nil { return [.form, .global] }
         if pairPicker != nil { return [.pairPicker, .global] }
         if filterPanel != nil { return [.filter, .global] }
         switch screen {
@@ -182,7 +186,7 @@ public struct AppState: Equatable, Sendable {
         switch prompt {
         case .growthNote?, .overrideCapacity?: return true
         case .some: return false
-        case nil: return form != nil || mentorForm != nil || pairPicker != nil || isTypingSearch
+        case nil: return form != nil || mentorForm != nil || activityForm != nil || pairPicker != nil || isTypingSearch
         }
     }
 
@@ -215,6 +219,7 @@ public enum Msg: Equatable, Sendable {
     /// A mentor left: their pairings ended, so counts, lists and open files change.
     case mentorLeft(id: Int64)
     case monthLoaded(MonthFacts)
+    case activitySaved(date: LocalDate)
     case mentorDraftLoaded(MentorForm, savedAt: String)
     case mentorVersionLoaded(id: Int64, version: Int)
     case rosterRowsLoaded([RosterRow])
@@ -255,6 +260,9 @@ public enum Command: Equatable, Sendable {
     case loadMentorVersion(Int64)
     /// Lunar days, festivals and the semester for a month's grid.
     case loadMonth(year: Int, month: Int)
+    /// Adds (id nil) or changes an activity.
+    case saveActivity(Activity, id: Int64?)
+    case cancelActivity(id: Int64, date: LocalDate)
     case loadRosterRows([Int64])
     case loadDetail(Int64)
     case loadDraft(key: String)

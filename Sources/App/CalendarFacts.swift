@@ -24,9 +24,13 @@ enum CalendarFacts {
             }
             cursor = CalendarUpdate.shiftMonth(cursor, by: 1)
         }
+        var activities: [LocalDate: [Activity]] = [:]
+        for a in try database.activities(from: from, to: to) { activities[a.date, default: []].append(a) }
         let semester = try database.semester(id: Semester.standard(containing: LocalDate(year: year, month: month, day: 15)!).id)
-        return MonthFacts(year: year, month: month, days: days,
-                          semesterName: english ? semester.englishName : semester.displayName,
-                          semesterStart: semester.start, semesterEnd: semester.end)
+        var facts = MonthFacts(year: year, month: month, days: days,
+                               semesterName: english ? semester.englishName : semester.displayName,
+                               semesterStart: semester.start, semesterEnd: semester.end)
+        facts.activities = activities
+        return facts
     }
 }

@@ -22,6 +22,8 @@ public struct MonthFacts: Equatable, Sendable {
     public var year: Int
     public var month: Int
     public var days: [LocalDate: DayFacts]
+    /// Activities by day (cancelled ones included, marked), for the grid's dots and the agenda.
+    public var activities: [LocalDate: [Activity]] = [:]
     /// The semester containing the selected month's 15th: display name, start and end.
     public var semesterName: String?
     public var semesterStart: LocalDate?
@@ -39,6 +41,14 @@ public struct MonthFacts: Equatable, Sendable {
 public struct CalendarState: Equatable, Sendable {
     public var selected: LocalDate
     public var facts: MonthFacts?
+    /// Which of the selected day's activities is highlighted (Tab moves it).
+    public var activityIndex = 0
+
+    /// The selected day's activities.
+    public var dayActivities: [Activity] { facts?.activities[selected] ?? [] }
+    public var selectedActivity: Activity? {
+        dayActivities.indices.contains(activityIndex) ? dayActivities[activityIndex] : nil
+    }
 
     public init(selected: LocalDate) { self.selected = selected }
 
@@ -65,9 +75,25 @@ enum CalendarUpdate {
         case .previousMonth: d = shiftMonth(d, by: -1)
         case .nextMonth: d = shiftMonth(d, by: 1)
         case .today: d = state.today
+        case .add:
+            state.activityForm = .new(on: state.calendar.selected)
+            return []
+        case .edit:
+            guard let a = state.calendar.selectedActivity else { return [] }
+            state.activityForm = .editing(a)
+            return []
+        case .nextActivity:
+            let n = state.calendar.dayActivities.count
+            if n > 0 { state.calendar.activityIndex = (state.calendar.activityIndex + 1) % n }
+            return []
+        case .archive:
+            guard let a = state.calendar.selectedActivity, !a.cancelled else { return [] }
+            state.prompt = .cancelActivity
+            return []
         default: return []
         }
         state.calendar.selected = d
+        if d != before { state.calendar.activityIndex = 0 }
         guard d.year != before.year || d.month != before.month else { return [] }
         return [.loadMonth(year: d.year, month: d.month)]
     }
@@ -109,10 +135,14 @@ enum CalendarView {
                 labels[day] = f.lunarLabel
             }
         }
+        var marked: Set<Int> = []
+        for (date, list) in facts?.activities ?? [:] where date.month == c.month && list.contains(where: { !$0.cancelled }) {
+            marked.insert(date.day)
+        }
         let grid = MonthGrid(days: days, firstWeekday: first.isoWeekday, weekdayNames: (1...7).map { s.label("weekday", WeekdayKey($0)) },
                              selectedDay: c.selected.day,
                              today: state.today.year == c.year && state.today.month == c.month ? state.today.day : nil,
-                             labels: labels, festivals: festivalDays)
+                             labels: labels, festivals: festivalDays, marked: marked)
         let gridWidth = min(area.width - 2, 7 * 16)
         let gridArea = Rect(x: area.x + 1, y: area.y + 2, width: gridWidth, height: grid.height)
         grid.render(into: &buffer, area: gridArea, weekendStyle: Style(fg: .red), selectedStyle: Theme.selected,
@@ -130,6 +160,20 @@ enum CalendarView {
         }
         buffer.put(dayLine, x: area.x + 1, y: y, style: Theme.prompt, maxWidth: area.width - 2)
         y += 1
+        // The day's activities; Tab highlights one for e (edit) and x (cancel).
+        for (i, a) in c.dayActivities.enumerated() where y < area.maxY - 1 {
+            var line = (a.startTime.map { $0 + (a.endTime.map { "–" + $0 } ?? "") } ?? s[.activityAllDay]) + "  " + a.title
+            line += "  [" + s.label("acat", a.category) + "]"
+            if !a.place.isEmpty { line += "  @" + a.place }
+            if a.cancelled { line += "  " + s[.activityCancelled] }
+            let style = i == c.activityIndex ? Theme.selected : (a.cancelled ? Theme.hint : Style.plain)
+            buffer.putPadded(" " + line, x: area.x + 1, y: y, width: area.width - 2, style: style)
+            y += 1
+        }
+        if c.dayActivities.isEmpty, y < area.maxY - 1 {
+            buffer.put(" " + s[.activityNone], x: area.x + 1, y: y, style: Theme.hint)
+            y += 1
+        }
         var coming: [String] = []
         for offset in 1...14 {
             let d = sel.adding(days: offset)

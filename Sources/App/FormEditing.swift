@@ -93,3 +93,28 @@ extension EditableForm {
 }
 
 extension ChildForm: EditableForm {}
+
+/// What a key means to a form: the form-level actions, or an edit already applied.
+enum FormKeyOutcome: Equatable {
+    case save, cancel, help, quit, nextHousehold
+    case edited(FormEdit)
+}
+
+extension EditableForm {
+    /// Applies a key to the form: typing and editing here, the rest returned for the screen to act on.
+    mutating func handle(_ key: Key, strings: Strings) -> FormKeyOutcome {
+        var action: Action?
+        if case .char(let c) = key, !c.isNewline { action = nil } else {
+            action = Keymap.action(for: key, in: [.form, .global], textEntry: true)
+            guard action != nil else { return .edited(.none) }
+        }
+        switch action {
+        case .save?: return .save
+        case .cancelForm?: return .cancel
+        case .help?: return .help
+        case .quit?: return .quit
+        case .nextHousehold?: return .nextHousehold
+        default: return .edited(apply(key, action: action, strings: strings))
+        }
+    }
+}

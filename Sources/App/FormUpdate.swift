@@ -6,35 +6,28 @@ import TerminalUI
 enum FormUpdate {
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
         guard var form = state.form else { return [] }
-        var action: Action?
-        if case .char(let c) = key, !c.isNewline {
-            action = nil
-        } else {
-            action = Keymap.action(for: key, in: [.form, .global], textEntry: true)
-            guard action != nil else { return [] }
-        }
-        switch action {
-        case .save?: return save(&state)
-        case .cancelForm?:
+        let field = form.focusedField
+        switch form.handle(key, strings: state.strings) {
+        case .save:
+            return save(&state)
+        case .cancel:
             if form.dirty { state.prompt = .discardChanges; return [] }
             state.form = nil
             return [.deleteDraft(key: state.draftKey)]
-        case .nextHousehold?:
+        case .nextHousehold:
             guard form.isSweep else { return [] }
             form.nextHousehold()
             state.form = form
             state.message = StatusMessage(state.strings[.formNextHousehold])
             return [.saveDraft(key: state.draftKey, form: form)]
-        case .help?:
+        case .help:
             state.showHelp = true
             state.helpScroll = 0
             return []
-        case .quit?:
+        case .quit:
             state.running = false // the draft is already saved; the next start offers it back
             return []
-        default:
-            let field = form.focusedField
-            let edit = form.apply(key, action: action, strings: state.strings)
+        case .edited(let edit):
             if edit == .changed, field == .idNumber { form.fillFromIDNumber() }
             state.form = form
             switch edit {
@@ -133,6 +126,7 @@ enum FormUpdate {
             guard yes else { return [] }
             state.form = nil
             state.mentorForm = nil
+            state.activityForm = nil
             return [.deleteDraft(key: state.draftKey)]
         case .duplicateID(let existing):
             guard yes else {
@@ -167,6 +161,9 @@ enum FormUpdate {
         case .restore:
             guard yes, let id = state.detail?.childID else { return [] }
             return [.restore(id: id)]
+        case .cancelActivity:
+            guard yes, let a = state.calendar.selectedActivity, let id = a.id else { return [] }
+            return [.cancelActivity(id: id, date: a.date)]
         case .archiveReason, .growthNote, .overrideCapacity, .reassign, .markMentorLeft:
             return []
         }

@@ -13,7 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
     case filter, sort, applyFilter, closeFilter, clearFilters, note
     case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
     case markLeft, cycleGrid
-    case showCalendar, previousMonth, nextMonth, today
+    case showCalendar, previousMonth, nextMonth, today, nextActivity
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
@@ -153,6 +153,10 @@ public enum Keymap {
                    inStatusBar: true),
         KeyBinding(action: .nextMonth, keys: [.char(">"), .pageDown], context: .calendar, label: .actionNextMonth, inStatusBar: true),
         KeyBinding(action: .today, keys: [.char("t")], context: .calendar, label: .actionToday, inStatusBar: true),
+        KeyBinding(action: .add, keys: [.char("a")], context: .calendar, label: .actionAddActivity, inStatusBar: true),
+        KeyBinding(action: .nextActivity, keys: [.tab], context: .calendar, label: .actionNextActivity, inStatusBar: false),
+        KeyBinding(action: .edit, keys: [.char("e")], context: .calendar, label: .actionEditActivity, inStatusBar: true),
+        KeyBinding(action: .archive, keys: [.char("x")], context: .calendar, label: .actionCancelActivity, inStatusBar: false),
         // Questions on the message line
         // Enter is not "yes": in a form Enter moves to the next field, and a habit must never discard work.
         KeyBinding(action: .yes, keys: [.char("y"), .char("是")], context: .prompt, label: .actionYes, inStatusBar: true),

@@ -75,13 +75,8 @@ public struct MentorForm: Equatable, Sendable, Codable, EditableForm {
 enum MentorFormUpdate {
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
         guard var form = state.mentorForm else { return [] }
-        var action: Action?
-        if case .char(let c) = key, !c.isNewline { action = nil } else {
-            action = Keymap.action(for: key, in: [.form, .global], textEntry: true)
-            guard action != nil else { return [] }
-        }
-        switch action {
-        case .save?:
+        switch form.handle(key, strings: state.strings) {
+        case .save:
             let issues = form.issues()
             if let first = form.order.first(where: { issues[$0] != nil }) {
                 form.touched = Set(form.order)
@@ -95,18 +90,19 @@ enum MentorFormUpdate {
             case .add: return [.saveMentor(mentor, capacityGiven: capacity != nil, id: nil, expectedVersion: nil)]
             case let .edit(id, version, _): return [.saveMentor(mentor, capacityGiven: capacity != nil, id: id, expectedVersion: version)]
             }
-        case .cancelForm?:
+        case .cancel:
             if form.dirty { state.prompt = .discardChanges; return [] }
             state.mentorForm = nil
             return [.deleteDraft(key: state.draftKey)]
-        case .help?:
+        case .help:
             state.showHelp = true
             return []
-        case .quit?:
+        case .quit:
             state.running = false
             return []
-        default:
-            let edit = form.apply(key, action: action, strings: state.strings)
+        case .nextHousehold:
+            return []
+        case .edited(let edit):
             state.mentorForm = form
             if edit == .changed || (edit == .moved && form.dirty) { return [.saveMentorDraft(key: state.draftKey, form: form)] }
             return []

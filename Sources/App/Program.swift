@@ -76,6 +76,16 @@ public struct Runtime {
             case let .markMentorLeft(id, on):
                 _ = try database.markMentorLeft(id: id, on: on, actor: actor, timestamp: now())
                 return .mentorLeft(id: id)
+            case let .saveActivity(activity, id):
+                if let id {
+                    try database.updateActivity(activity, id: id, scope: .occurrence, actor: actor, timestamp: now())
+                } else {
+                    _ = try database.addActivity(activity, actor: actor, timestamp: now())
+                }
+                return .activitySaved(date: activity.date)
+            case let .cancelActivity(id, date):
+                try database.cancelActivity(id: id, scope: .occurrence, actor: actor, timestamp: now())
+                return .activitySaved(date: date)
             case let .loadMonth(year, month):
                 return .monthLoaded(try monthFacts(year: year, month: month))
             case .loadMentorVersion(let id):
@@ -147,6 +157,8 @@ public struct Runtime {
             return .saveConflict
         } catch let error as PairingError {
             return .pairingRefused(error)
+        } catch let error as ActivityError {
+            return .failed(strings.format(.errorGeneric, error.description))
         } catch {
             // Database errors name tables and constraints, never the values in them.
             return .failed(strings.format(.errorGeneric, "\(error)"))

@@ -100,6 +100,19 @@ public enum StringKey: String, CaseIterable, Sendable {
     case actionReveal = "action.reveal"
     case actionCloseHelp = "action.close_help"
     case errorGeneric = "error.generic"
+    case actionAddActivity = "action.add_activity"
+    case actionNextActivity = "action.next_activity"
+    case actionEditActivity = "action.edit_activity"
+    case actionCancelActivity = "action.cancel_activity"
+    case activityFormAddTitle = "activity_form.add_title"
+    case activityFormEditTitle = "activity_form.edit_title"
+    case activitySavedMessage = "activity.saved"
+    case activityAllDay = "activity.all_day"
+    case activityCancelled = "activity.cancelled"
+    case activityNone = "activity.none"
+    case promptCancelActivity = "prompt.cancel_activity"
+    case problemTime = "problem.time"
+    case problemEndBeforeStart = "problem.end_before_start"
     case tabCalendar = "tab.calendar"
     case contextCalendar = "context.calendar"
     case actionCalendar = "action.calendar"
@@ -386,6 +399,8 @@ public struct Strings: Equatable, Sendable {
         case .birthDateInFuture: return self[.problemBirthInFuture]
         case .phone: return self[.problemPhone]
         case .date: return self[.problemDate]
+        case .time: return self[.problemTime]
+        case .endBeforeStart: return self[.problemEndBeforeStart]
         case .choice(let value): return format(.problemChoice, value)
         }
     }

@@ -76,7 +76,13 @@ public enum Update {
             return MentorsUpdate.message(&state, msg)
         case .monthLoaded(let facts):
             state.calendar.facts = facts
+            state.calendar.activityIndex = min(state.calendar.activityIndex, max(0, state.calendar.dayActivities.count - 1))
             return []
+        case .activitySaved(let date):
+            state.activityForm = nil
+            state.calendar.selected = date
+            state.message = StatusMessage(state.strings[.activitySavedMessage])
+            return [.loadMonth(year: date.year, month: date.month)]
         case .none:
             return []
         case .failed(let text):
@@ -101,6 +107,7 @@ public enum Update {
         }
         if state.form != nil, !state.showHelp { return FormUpdate.key(&state, key) }
         if state.mentorForm != nil, !state.showHelp { return MentorFormUpdate.key(&state, key) }
+        if state.activityForm != nil, !state.showHelp { return ActivityFormUpdate.key(&state, key) }
         if state.pairPicker != nil, !state.showHelp { return MentorsUpdate.pickerKey(&state, key) }
         if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
             return filterKey(&state, action)
@@ -144,7 +151,7 @@ public enum Update {
             return MentorsUpdate.show(&state)
         case .showCalendar:
             return CalendarUpdate.show(&state)
-        case .previousMonth, .nextMonth, .today:
+        case .previousMonth, .nextMonth, .today, .nextActivity:
             return [] // the calendar screen
         case .pair:
             return MentorsUpdate.openPicker(&state)

@@ -20,6 +20,8 @@ public enum View {
             FormView.render(state, into: &buffer, area: body)
         } else if state.mentorForm != nil {
             MentorFormUpdate.render(state, into: &buffer, area: body)
+        } else if state.activityForm != nil {
+            ActivityFormUpdate.render(state, into: &buffer, area: body)
         } else if let picker = state.pairPicker {
             MentorsView.renderPicker(state, picker, into: &buffer, area: body)
         } else if state.screen == .mentors {
@@ -66,6 +68,7 @@ public enum View {
         case .overrideCapacity(let limit): return s.format(.promptOverride, limit)
         case .reassign: return s[.promptReassign]
         case .markMentorLeft: return s[.promptMarkLeft]
+        case .cancelActivity: return s[.promptCancelActivity]
         }
     }
 

@@ -24,6 +24,10 @@ public enum FieldProblem: Equatable, Sendable {
     case birthDateInFuture
     case phone
     case date
+    /// Not a time of day (`9:30`).
+    case time
+    /// An end (time or date) before the start.
+    case endBeforeStart
     case choice(String)
 
     public var isBlocking: Bool {

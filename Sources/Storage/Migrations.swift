@@ -218,6 +218,60 @@ enum Migrations {
             );
             """)
         }
+        migrator.registerMigration("v4-activities") { db in
+            try db.execute(sql: """
+            -- 行事历: one row per activity; a recurring one is one row per occurrence sharing series_id.
+            -- Deleting sets deleted = 1: the row and its history stay.
+            CREATE TABLE activity (
+                id           INTEGER PRIMARY KEY,
+                title        TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                category     TEXT NOT NULL CHECK (category IN ('home_activity','festival','family_call','parent_meeting',
+                                 'training','counselling','safety_education','visit','other')),
+                date         TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                -- HH:mm; both NULL for an all-day activity.
+                start_time   TEXT CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+                end_time     TEXT CHECK (end_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+                place        TEXT NOT NULL DEFAULT '',
+                organiser    TEXT NOT NULL DEFAULT '',
+                notes        TEXT NOT NULL DEFAULT '',
+                series_id    TEXT,
+                -- Set by a semester template: the entry it came from, unique per semester (applying twice adds nothing).
+                template_key TEXT,
+                semester_id  TEXT,
+                cancelled    INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+                deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+                version      INTEGER NOT NULL DEFAULT 1,
+                created_at   TEXT NOT NULL,
+                updated_at   TEXT NOT NULL,
+                CHECK (end_time IS NULL OR (start_time IS NOT NULL AND end_time >= start_time)),
+                CHECK (template_key IS NULL OR semester_id IS NOT NULL)
+            );
+            -- The month grid and the agenda read by date.
+            CREATE INDEX activity_date ON activity(date, start_time) WHERE deleted = 0;
+            CREATE INDEX activity_series ON activity(series_id, date) WHERE series_id IS NOT NULL;
+            CREATE UNIQUE INDEX activity_template ON activity(template_key, semester_id) WHERE template_key IS NOT NULL;
+            -- Which children came.
+            CREATE TABLE activity_attendance (
+                activity_id INTEGER NOT NULL REFERENCES activity(id),
+                child_id    INTEGER NOT NULL REFERENCES child(id),
+                marked_at   TEXT NOT NULL,
+                actor       TEXT NOT NULL,
+                PRIMARY KEY (activity_id, child_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX activity_attendance_child ON activity_attendance(child_id);
+            -- Every change to an activity: who, when, which field, old and new value.
+            CREATE TABLE activity_history (
+                id          INTEGER PRIMARY KEY,
+                activity_id INTEGER NOT NULL REFERENCES activity(id),
+                at          TEXT NOT NULL,
+                actor       TEXT NOT NULL,
+                field       TEXT NOT NULL,
+                old_value   TEXT,
+                new_value   TEXT
+            );
+            CREATE INDEX activity_history_activity ON activity_history(activity_id, id);
+            """)
+        }
         return migrator
     }
 }

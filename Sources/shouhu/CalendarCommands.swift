@@ -11,12 +11,12 @@ struct CalendarCommandError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// `shouhu calendar …`: the festivals and (later) the semester plan.
+/// `shouhu calendar …`: the festivals and the semester's activities (subcommands in CalendarPlanCommands.swift).
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "The activity calendar: festivals of a year (lunar ones included).",
-        subcommands: [Festivals.self]
+        abstract: "The activity calendar: festivals of a year (lunar ones included), the semester plan, iCalendar export.",
+        subcommands: [Festivals.self, List.self, ApplyTemplate.self, Export.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

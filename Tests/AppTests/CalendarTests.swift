@@ -67,3 +67,47 @@ struct CalendarScreenTests {
         expectGolden(p.screen, "calendar-\(language.rawValue)-\(size.width)x\(size.height)")
     }
 }
+
+@Suite("Activities on the calendar")
+struct ActivityScreenTests {
+    @Test func addingEditingAndCancellingAnActivity() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("3"), .char("a"))
+        #expect(p.state.activityForm?.value(.date) == "2026-11-23")
+        p.type("家庭茶话会")
+        p.press(.tab)
+        p.type("节") // category by typing: 节日活动
+        #expect(p.state.activityForm?.value(.category) == ActivityCategory.festival.rawValue)
+        p.press(.tab, .tab)
+        p.type("930")
+        p.press(.tab)
+        p.type("9")
+        p.press(.ctrl("s"))
+        #expect(p.state.activityForm?.focusedField == .endTime) // "9" is not a time
+        p.press(.ctrl("u"))
+        p.type("1130")
+        p.press(.tab)
+        p.type("村委会")
+        p.press(.ctrl("s"))
+        #expect(p.state.activityForm == nil)
+        let a = try #require(p.state.calendar.selectedActivity)
+        #expect(a.title == "家庭茶话会" && a.startTime == "09:30" && a.endTime == "11:30" && a.place == "村委会")
+        #expect(p.screen.contains("09:30–11:30  家庭茶话会"))
+        #expect(p.screen.contains("23•")) // the day is marked in the grid
+        let stored = try p.runtime.database.activities(from: fixedToday, to: fixedToday)
+        #expect(stored.map(\.title) == ["家庭茶话会"])
+
+        p.press(.char("e"))
+        p.press(.ctrl("u"))
+        p.type("亲情茶话会")
+        p.press(.ctrl("s"))
+        #expect(try p.runtime.database.activities(from: fixedToday, to: fixedToday).map(\.title) == ["亲情茶话会"])
+
+        p.press(.char("x"))
+        #expect(p.state.prompt == .cancelActivity)
+        p.press(.char("y"))
+        #expect(p.state.calendar.selectedActivity?.cancelled == true)
+        #expect(p.screen.contains(p.state.strings[.activityCancelled]))
+        #expect(!p.screen.contains("23•")) // a cancelled activity no longer marks the day
+    }
+}

@@ -23,6 +23,8 @@ struct CatalogTests {
         keys.formUnion(PairingEndReason.allCases.map { "pend." + $0.rawValue })
         keys.formUnion(MentorField.allCases.map { "mf." + $0.rawValue })
         keys.formUnion((1...7).map { "weekday.\($0)" })
+        keys.formUnion(ActivityField.allCases.map { "af." + $0.rawValue })
+        keys.formUnion(ActivityCategory.allCases.map { "acat." + $0.rawValue })
         return keys
     }
 

@@ -1,0 +1,133 @@
+import Domain
+import Storage
+import TerminalUI
+
+/// The fields of the activity form.
+public enum ActivityField: String, CaseIterable, Codable, Sendable {
+    case title, category, date, startTime = "start_time", endTime = "end_time", place, organiser, notes
+}
+
+/// Adding or editing an activity on the calendar.
+public struct ActivityForm: Equatable, Sendable, Codable, EditableForm {
+    public enum Mode: Equatable, Sendable, Codable {
+        case add
+        case edit(id: Int64)
+    }
+
+    public var mode: Mode
+    public var order: [ActivityField] = ActivityField.allCases
+    public var values: [ActivityField: TextField]
+    public var focus = 0
+    public var touched: Set<ActivityField> = []
+    public var dirty = false
+
+    static func kind(_ f: ActivityField) -> FieldKind {
+        switch f {
+        case .category: return .choice(values: ActivityCategory.allCases.map(\.rawValue), labelKind: "acat")
+        case .date: return .date
+        case .startTime, .endTime: return .text(max: 5)
+        case .notes: return .text(max: 500)
+        default: return .text(max: 100)
+        }
+    }
+
+    public static func new(on date: LocalDate) -> ActivityForm {
+        ActivityForm(mode: .add, values: [.category: TextField(ActivityCategory.homeActivity.rawValue),
+                                          .date: TextField(date.description)])
+    }
+
+    public static func editing(_ a: Activity) -> ActivityForm {
+        ActivityForm(mode: .edit(id: a.id ?? 0), values: [
+            .title: TextField(a.title), .category: TextField(a.category.rawValue), .date: TextField(a.date.description),
+            .startTime: TextField(a.startTime ?? ""), .endTime: TextField(a.endTime ?? ""), .place: TextField(a.place),
+            .organiser: TextField(a.organiser), .notes: TextField(a.notes),
+        ])
+    }
+
+    init(mode: Mode, values: [ActivityField: TextField]) {
+        self.mode = mode
+        var v: [ActivityField: TextField] = [:]
+        for f in ActivityField.allCases { v[f] = values[f] ?? TextField() }
+        self.values = v
+    }
+
+    /// `9:30` or `0930` → `09:30`; nil when not a time of day.
+    static func time(_ text: String) -> String? {
+        let digits = text.filter(\.isNumber)
+        guard text.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "：" }), (3...4).contains(digits.count) else { return nil }
+        let h = Int(digits.dropLast(2))!, m = Int(digits.suffix(2))!
+        guard (0...23).contains(h), (0...59).contains(m) else { return nil }
+        return (h < 10 ? "0\(h)" : "\(h)") + ":" + (m < 10 ? "0\(m)" : "\(m)")
+    }
+
+    /// Problems by field: a title and a real date; times as `9:30`, the end not before the start.
+    public func issues() -> [ActivityField: FieldProblem] {
+        var out: [ActivityField: FieldProblem] = [:]
+        if value(.title).isEmpty { out[.title] = .required }
+        if FieldParsing.date(value(.date)) == nil { out[.date] = value(.date).isEmpty ? .required : .date }
+        for f in [ActivityField.startTime, .endTime] where !value(f).isEmpty && Self.time(value(f)) == nil { out[f] = .time }
+        if value(.startTime).isEmpty, !value(.endTime).isEmpty { out[.startTime] = .required }
+        if let a = Self.time(value(.startTime)), let b = Self.time(value(.endTime)), b < a { out[.endTime] = .endBeforeStart }
+        return out
+    }
+
+    /// The activity described (only when `issues()` is empty).
+    public func activity() -> Activity? {
+        guard issues().isEmpty, let date = FieldParsing.date(value(.date)) else { return nil }
+        var id: Int64?
+        if case .edit(let editID) = mode { id = editID }
+        return Activity(id: id, title: value(.title), category: ActivityCategory(rawValue: value(.category)) ?? .other,
+                        date: date, startTime: Self.time(value(.startTime)), endTime: Self.time(value(.endTime)),
+                        place: value(.place), organiser: value(.organiser), notes: value(.notes))
+    }
+}
+
+/// Keys, save and view of the activity form.
+enum ActivityFormUpdate {
+    static func key(_ state: inout AppState, _ key: Key) -> [Command] {
+        guard var form = state.activityForm else { return [] }
+        switch form.handle(key, strings: state.strings) {
+        case .save:
+            let issues = form.issues()
+            if let first = form.order.first(where: { issues[$0] != nil }) {
+                form.touched = Set(form.order)
+                form.focus = form.order.firstIndex(of: first) ?? 0
+                state.activityForm = form
+                state.message = StatusMessage(state.strings.format(.formFixFirst, issues.count), isError: true)
+                return []
+            }
+            guard let activity = form.activity() else { return [] }
+            if case .edit(let id) = form.mode { return [.saveActivity(activity, id: id)] }
+            return [.saveActivity(activity, id: nil)]
+        case .cancel:
+            if form.dirty { state.prompt = .discardChanges; return [] }
+            state.activityForm = nil
+            return []
+        case .help:
+            state.showHelp = true
+            return []
+        case .quit:
+            state.running = false
+            return []
+        case .nextHousehold, .edited:
+            state.activityForm = form
+            return []
+        }
+    }
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        guard let form = state.activityForm else { return }
+        let s = state.strings
+        let title: String
+        switch form.mode {
+        case .add: title = s[.activityFormAddTitle]
+        case .edit: title = s.format(.activityFormEditTitle, form.value(.title))
+        }
+        let display: (ActivityField) -> String = { f in
+            if f == .category { return s.label("acat", ActivityCategory(rawValue: form.value(.category)) ?? .other) }
+            return form.values[f]?.text ?? ""
+        }
+        FormView.draw(form, title: title, rows: form.order.map { .field($0) }, label: { s.label("af", $0) }, display: display,
+                      issues: form.issues(), state: state, into: &buffer, area: area)
+    }
+}

@@ -1,0 +1,253 @@
+import Domain
+import Foundation
+import Scheduling
+import Storage
+import Yams
+
+/// One problem of a template file, at a line and column (both from 1).
+public struct TemplateProblem: Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(line: Int, column: Int, message: String) {
+        self.line = line; self.column = column; self.message = message
+    }
+
+    public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+/// A template file that cannot be used: every problem found, in file order.
+public struct TemplateReadError: Error, Equatable, CustomStringConvertible {
+    public var problems: [TemplateProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads a semester plan template (YAML, format in `Resources/templates/semester-plan.yaml`) into a
+/// `SemesterTemplate`, or throws `TemplateReadError` naming the line of each problem (YAML syntax
+/// errors as Yams reports them, unknown keys, bad dates, rules, categories, times, repeated keys).
+public enum SemesterTemplateReader {
+    public static func read(contentsOf url: URL) throws -> SemesterTemplate {
+        let data = try Data(contentsOf: url)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
+        }
+        return try read(yaml: text)
+    }
+
+    public static func read(yaml: String) throws -> SemesterTemplate {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw TemplateReadError(problems: [syntaxProblem(error)])
+        }
+        var reader = Reader()
+        let template = reader.template(root)
+        if !reader.problems.isEmpty {
+            let sorted = reader.problems.enumerated().sorted { ($0.1.line, $0.1.column, $0.0) < ($1.1.line, $1.1.column, $1.0) }
+            throw TemplateReadError(problems: sorted.map(\.1))
+        }
+        return template
+    }
+
+    static func syntaxProblem(_ error: YamlError) -> TemplateProblem {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let ctx = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+            return TemplateProblem(line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(ctx)")
+        case let .reader(problem, _, _, _):
+            return TemplateProblem(line: 1, column: 1, message: "cannot read the text: \(problem)")
+        default:
+            return TemplateProblem(line: 1, column: 1, message: "YAML: \(error)")
+        }
+    }
+}
+
+private struct Reader {
+    var problems: [TemplateProblem] = []
+    /// Entry keys seen per term, for the repeated-key check.
+    var seen: [Semester.Term: [String: Int]] = [:]
+
+    static let sections: [(String, Set<Semester.Term>)] = [("autumn", [.autumn]), ("spring", [.spring]), ("every_term", [.autumn, .spring])]
+    static let entryKeys: Set<String> = ["key", "title", "category", "month", "week", "weekday", "date", "festival", "offset",
+                                         "monthly", "time", "place", "organiser", "notes"]
+
+    mutating func fail(_ node: Node?, _ message: String) {
+        problems.append(TemplateProblem(line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
+    }
+
+    mutating func template(_ root: Node?) -> SemesterTemplate {
+        guard let root, root.null == nil else {
+            fail(nil, "the template is empty; it needs at least one of the sections autumn, spring, every_term")
+            return SemesterTemplate(name: "", entries: [])
+        }
+        guard let map = mapping(root, "the template") else { return SemesterTemplate(name: "", entries: []) }
+        var name = ""
+        var entries: [SemesterTemplate.Entry] = []
+        for (key, value) in map {
+            switch key {
+            case "name": name = string(value, "name") ?? ""
+            case "version": break
+            default:
+                guard let terms = Self.sections.first(where: { $0.0 == key })?.1 else {
+                    fail(value, "unknown section '\(key)'; use autumn, spring or every_term (and name)")
+                    continue
+                }
+                if value.null != nil { continue }
+                guard case let .sequence(items) = value else { fail(value, "\(key) must be a list of entries (lines starting with '- ')"); continue }
+                for item in items { if let e = entry(item, terms: terms) { entries.append(e) } }
+            }
+        }
+        if problems.isEmpty && entries.isEmpty { fail(root, "the template has no entries") }
+        return SemesterTemplate(name: name, entries: entries)
+    }
+
+    mutating func entry(_ node: Node, terms: Set<Semester.Term>) -> SemesterTemplate.Entry? {
+        guard let map = mapping(node, "an entry") else { return nil }
+        let before = problems.count
+        var fields: [String: Node] = [:]
+        for (key, value) in map {
+            if Self.entryKeys.contains(key) { fields[key] = value } else {
+                fail(value, "unknown key '\(key)' (known: \(Self.entryKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        let title = fields["title"].flatMap { string($0, "title") }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if title.isEmpty { fail(fields["title"] ?? node, "the entry needs a title") }
+        var category: ActivityCategory?
+        if let c = fields["category"], let text = string(c, "category") {
+            category = ActivityCategoryNames.parse(text)
+            if category == nil {
+                fail(c, "unknown category '\(text)'; use one of \(ActivityCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        } else if fields["category"] == nil { fail(node, "the entry '\(title)' needs a category") }
+        let rule = dateRule(fields, node)
+        var (start, end): (String?, String?) = (nil, nil)
+        if let t = fields["time"] { (start, end) = time(t) }
+        let key = (fields["key"].flatMap { string($0, "key") } ?? title).trimmingCharacters(in: .whitespaces)
+        if key.contains("@") { fail(fields["key"] ?? node, "a key may not contain '@'") }
+        for term in terms {
+            if let line = seen[term]?[key] {
+                fail(fields["key"] ?? fields["title"] ?? node, "the key '\(key)' is already used by the entry at line \(line) (give each entry its own key)")
+                break
+            }
+        }
+        for term in terms { seen[term, default: [:]][key] = node.mark?.line ?? 0 }
+        guard problems.count == before, let category, let rule else { return nil }
+        return SemesterTemplate.Entry(
+            key: key, title: title, category: category, terms: terms, rule: rule, startTime: start, endTime: end,
+            place: fields["place"].flatMap { string($0, "place") } ?? "",
+            organiser: fields["organiser"].flatMap { string($0, "organiser") } ?? "",
+            notes: fields["notes"].flatMap { string($0, "notes") }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+            line: node.mark?.line ?? 0)
+    }
+
+    mutating func dateRule(_ f: [String: Node], _ node: Node) -> SemesterTemplate.DateRule? {
+        let given = ["month", "date", "festival", "monthly"].filter { f[$0] != nil }
+        guard given.count == 1 else {
+            fail(node, given.isEmpty ? "the entry needs a date rule: month/week/weekday, date, festival or monthly"
+                                     : "the entry has more than one date rule (\(given.joined(separator: ", "))); keep one")
+            return nil
+        }
+        for extra in ["week", "weekday"] where f[extra] != nil && given[0] != "month" {
+            fail(f[extra], "\(extra) goes with month (\(given[0]) is used here)")
+        }
+        if let o = f["offset"], given[0] != "festival" { fail(o, "offset goes with festival") }
+        switch given[0] {
+        case "month":
+            guard let month = int(f["month"]!, "month", 1...12) else { return nil }
+            guard let wNode = f["week"], let dNode = f["weekday"] else {
+                fail(node, "month needs week and weekday (week: 2, weekday: 6 is the second Saturday)")
+                return nil
+            }
+            guard let week = int(wNode, "week", -1...5), let weekday = int(dNode, "weekday", 1...7) else { return nil }
+            if week == 0 { fail(wNode, "week must be 1–5, or -1 for the last"); return nil }
+            return .monthWeek(month: month, week: week, weekday: weekday)
+        case "date":
+            let n = f["date"]!
+            guard let text = string(n, "date") else { return nil }
+            let parts = text.split(separator: "-").map { Int($0) }
+            guard parts.count == 2, let m = parts[0], let d = parts[1], (1...12).contains(m),
+                  (1...LocalDate.daysIn(month: m, year: 2000)).contains(d) else {
+                fail(n, "date '\(text)' is not a month and day like \"10-01\"")
+                return nil
+            }
+            return .fixed(month: m, day: d)
+        case "festival":
+            let n = f["festival"]!
+            guard let text = string(n, "festival") else { return nil }
+            let t = text.trimmingCharacters(in: .whitespaces)
+            guard let festival = Festival(rawValue: t) ?? Festival.allCases.first(where: { $0.chineseName == t || $0.shortName == t }) else {
+                fail(n, "unknown festival '\(text)'; use one of \(Festival.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            let offset = f["offset"].map { int($0, "offset", -60...60) } ?? 0
+            return offset.map { .festival(festival, offset: $0) }
+        default:
+            let n = f["monthly"]!
+            guard let map = mapping(n, "monthly") else { return nil }
+            var values: [String: Int] = [:]
+            for (key, value) in map {
+                switch key {
+                case "nth": if let v = int(value, "nth", -1...5) { values[key] = v }
+                case "weekday": if let v = int(value, "weekday", 1...7) { values[key] = v }
+                case "day": if let v = int(value, "day", 1...31) { values[key] = v }
+                default: fail(value, "unknown key '\(key)' in monthly; use nth and weekday, or day")
+                }
+            }
+            let rule: Recurrence
+            switch (values["nth"], values["weekday"], values["day"]) {
+            case let (nth?, weekday?, nil): rule = .monthlyNthWeekday(n: nth, weekday: weekday)
+            case let (nil, nil, day?): rule = .monthlyOnDay(day)
+            default:
+                fail(n, "monthly needs nth and weekday ({nth: 1, weekday: 6}), or day ({day: 15})")
+                return nil
+            }
+            if let problem = rule.problem { fail(n, problem); return nil }
+            return .monthly(rule)
+        }
+    }
+
+    /// `09:30` or `09:30-11:00` (also with `–`, `~`, `至`).
+    mutating func time(_ node: Node) -> (String?, String?) {
+        guard let text = string(node, "time") else { return (nil, nil) }
+        let parts = text.split(whereSeparator: { "-–~～至".contains($0) }).map(String.init)
+        do {
+            guard (1...2).contains(parts.count), let start = try Activity.normalisedTime(parts[0]) else {
+                throw ActivityError.badTime(text)
+            }
+            let end = parts.count == 2 ? try Activity.normalisedTime(parts[1]) : nil
+            if let end, end < start { throw ActivityError.endBeforeStart }
+            return (start, end)
+        } catch {
+            fail(node, "time '\(text)': \(error); write \"09:30\" or \"09:30-11:00\"")
+            return (nil, nil)
+        }
+    }
+
+    mutating func mapping(_ node: Node, _ what: String) -> [(String, Node)]? {
+        guard case let .mapping(map) = node else { fail(node, "\(what) must be a mapping of `key: value` lines"); return nil }
+        var out: [(String, Node)] = []
+        var keys: Set<String> = []
+        for (k, v) in map {
+            guard case let .scalar(s) = k else { fail(k, "a key must be plain text"); continue }
+            if !keys.insert(s.string).inserted { fail(k, "'\(s.string)' is given twice in \(what)"); continue }
+            out.append((s.string, v))
+        }
+        return out
+    }
+
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        guard case let .scalar(s) = node else { fail(node, "\(what) must be a single value, not a list or mapping"); return nil }
+        return node.null != nil ? nil : s.string
+    }
+
+    mutating func int(_ node: Node, _ what: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let text = string(node, what) else { fail(node, "\(what) needs a value"); return nil }
+        guard let v = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(v) else {
+            fail(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            return nil
+        }
+        return v
+    }
+}

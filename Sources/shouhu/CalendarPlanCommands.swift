@@ -1,0 +1,162 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Interchange
+import Scheduling
+import ShouhuResources
+import Storage
+
+/// `shouhu calendar apply-template | export | list`: the semester's activities from the shell.
+extension CalendarCommand {
+    /// The semester `--semester` names, with the community's dates; the current one when not given.
+    static func semester(_ id: String?, _ database: AppDatabase, _ common: CommonOptions, _ env: [String: String]) throws -> Semester {
+        if let id { return try database.semester(id: id) }
+        return try database.currentSemester(today: common.today(env))
+    }
+
+    static func actor(_ env: [String: String]) -> String {
+        [env["SHOUHU_ACTOR"], env["USER"], env["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "shouhu"
+    }
+
+    /// `2026-10-18 09:00-11:00` or `2026-10-18 all-day`.
+    static func when(_ a: Activity) -> String {
+        let time = a.startTime.map { s in a.endTime.map { s + "-" + $0 } ?? s } ?? "all-day"
+        return "\(a.date)\t\(time)"
+    }
+
+    /// `shouhu calendar apply-template [FILE] --semester 2026-autumn`
+    struct ApplyTemplate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "apply-template",
+            abstract: "Create a semester's planned activities from a plan template (行事历).",
+            discussion: """
+            FILE is a YAML plan (format: the comments of the shipped default, Resources/templates/semester-plan.yaml);
+            without FILE the shipped default is used. Entries are dated by rule ("month: 9, week: 2, weekday: 6",
+            "date: 10-01", "festival: double_ninth", "monthly: {nth: 1, weekday: 6}") within the semester's dates.
+            Applying the same plan twice creates nothing new. A malformed file is refused with the line of each
+            problem, and nothing is written. Output: one line per activity created (`created<TAB>date<TAB>time<TAB>title`),
+            per entry with no day in the semester (`skipped<TAB>title<TAB>reason`), then a summary.
+            Example: shouhu calendar apply-template --semester 2026-autumn
+            """)
+
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The plan file (YAML); default: the shipped semester-plan.yaml.") var file: String?
+        @Option(name: .long, help: "The semester, like 2026-autumn or 2027-spring; default: the current one.") var semester: String?
+        @Flag(name: .long, help: "Show what would be created, write nothing.") var dryRun = false
+
+        mutating func run() throws {
+            let env = ProcessInfo.processInfo.environment
+            let url: URL
+            if let file {
+                url = URL(fileURLWithPath: file)
+                guard FileManager.default.fileExists(atPath: url.path) else { throw CalendarCommandError("no such file: \(file)") }
+            } else {
+                guard let shipped = ShouhuResources.templateURL(name: "semester-plan.yaml") else {
+                    throw CalendarCommandError("the default plan template is missing from this installation; name a FILE")
+                }
+                url = shipped
+            }
+            let template: SemesterTemplate
+            do {
+                template = try SemesterTemplateReader.read(contentsOf: url)
+            } catch let error as TemplateReadError {
+                let name = url.lastPathComponent
+                throw CalendarCommandError(error.problems.map { "\(name):\($0.line):\($0.column): \($0.message)" }.joined(separator: "\n"))
+            }
+            let database = try SemesterCommand.openDatabase(common, env)
+            let term = try CalendarCommand.semester(semester, database, common, env)
+            let plan = template.plan(for: term)
+            let result: TemplateApplication
+            if dryRun {
+                result = TemplateApplication(created: [], alreadyThere: 0)
+                for p in plan.activities { print("planned\t\(CalendarCommand.when(p.activity))\t\(p.activity.title)") }
+            } else {
+                result = try database.applySemesterPlan(plan, actor: CalendarCommand.actor(env),
+                                                        timestamp: Import.Children.timestamp(env))
+                for id in result.created {
+                    if let a = try database.activity(id: id) { print("created\t\(CalendarCommand.when(a))\t\(a.title)") }
+                }
+            }
+            for s in plan.skipped { print("skipped\t\(s.title)\t\(s.reason)") }
+            let name = template.name.isEmpty ? url.lastPathComponent : template.name
+            let span = "\(term.id), \(term.start) – \(term.end)"
+            if dryRun {
+                print("\(plan.activities.count) planned in \(term.displayName) (\(span)) by \(name); nothing written (dry run)")
+            } else {
+                print("\(result.created.count) created, \(result.alreadyThere) already there: \(name) in \(term.displayName) (\(span))")
+            }
+        }
+    }
+
+    /// `shouhu calendar export --semester 2026-autumn --out 行事历.ics`
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a semester's activities as an iCalendar file (.ics) for calendar programs.",
+            discussion: """
+            RFC 5545: UTF-8, CRLF, long lines folded; all-day activities as dates, timed ones in Asia/Shanghai;
+            cancelled ones marked CANCELLED; deleted ones left out. Each activity keeps its UID
+            (activity-<id>@shouhu), so importing a newer export updates the events instead of doubling them.
+            Example: shouhu calendar export --semester 2026-autumn --out 行事历.ics
+            """)
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: "The semester, like 2026-autumn; default: the current one.") var semester: String?
+        @Option(name: .long, help: "Output file (default: standard output).") var out: String?
+
+        mutating func run() throws {
+            let env = ProcessInfo.processInfo.environment
+            let language = try common.strings(env).language
+            let database = try SemesterCommand.openDatabase(common, env)
+            let term = try CalendarCommand.semester(semester, database, common, env)
+            let activities = try database.activities(from: term.start, to: term.end)
+            let name = language == .en ? "\(term.englishName) activities" : "\(term.displayName) 行事历"
+            let data = Data(ICalendarWriter(calendarName: name, stamp: ICalendarWriter.utcStamp(Date())).document(activities).utf8)
+            if let out {
+                do { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                    throw CalendarCommandError("cannot write \(out): \(error.localizedDescription)")
+                }
+                FileHandle.standardError.write(Data("\(activities.count) activities of \(term.id) written to \(out)\n".utf8))
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+
+    /// `shouhu calendar list --semester 2026-autumn`
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a semester's activities (or those between two dates), one a line.",
+            discussion: """
+            Columns: id, date, time (HH:mm-HH:mm or all-day), category, title, attendance count, and
+            `cancelled` for a cancelled one. Example: shouhu calendar list --from 2026-10-01 --to 2026-10-31
+            """)
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: "The semester, like 2026-autumn; default: the current one.") var semester: String?
+        @Option(name: .long, help: "First day, YYYY-MM-DD (instead of a semester).") var from: String?
+        @Option(name: .long, help: "Last day, YYYY-MM-DD (with --from).") var to: String?
+
+        mutating func run() throws {
+            let env = ProcessInfo.processInfo.environment
+            let database = try SemesterCommand.openDatabase(common, env)
+            let start: LocalDate, end: LocalDate
+            if from != nil || to != nil {
+                guard let f = from.flatMap(LocalDate.init(parsing:)) else { throw CalendarCommandError("--from needs a date like 2026-10-01") }
+                guard let t = to.flatMap(LocalDate.init(parsing:)) else { throw CalendarCommandError("--to needs a date like 2026-10-31") }
+                (start, end) = (f, t)
+            } else {
+                let term = try CalendarCommand.semester(semester, database, common, env)
+                (start, end) = (term.start, term.end)
+            }
+            let counts = try database.attendanceCounts(from: start, to: end)
+            for a in try database.activities(from: start, to: end) {
+                var fields = [String(a.id ?? 0), CalendarCommand.when(a), a.category.rawValue, a.title, String(counts[a.id ?? 0] ?? 0)]
+                if a.cancelled { fields.append("cancelled") }
+                print(fields.joined(separator: "\t"))
+            }
+        }
+    }
+}
