@@ -133,6 +133,8 @@ public struct AppState: Equatable, Sendable {
     public var mentorForm: MentorForm?
     /// The activity form (add or edit), drawn over the calendar.
     public var activityForm: ActivityForm?
+    /// Marking attendance of the selected activity.
+    public var attendancePicker: AttendancePicker?
     /// A mentor-form draft found at start, waiting for the answer to `.restoreDraft`.
     public var offeredMentorDraft: MentorForm?
     /// Choosing a mentor for the open child.
@@ -163,6 +165,7 @@ public struct AppState: Equatable, Sendable {
         if prompt != nil { return [.prompt] }
         if form != nil || mentorForm != nil || activityForm != nil { return [.form, .global] }
         if pairPicker != nil { return [.pairPicker, .global] }
+        if attendancePicker != nil { return [.attendance] }
         if filterPanel != nil { return [.filter, .global] }
         switch screen {
         case .roster:
@@ -186,7 +189,8 @@ public struct AppState: Equatable, Sendable {
         switch prompt {
         case .growthNote?, .overrideCapacity?: return true
         case .some: return false
-        case nil: return form != nil || mentorForm != nil || activityForm != nil || pairPicker != nil || isTypingSearch
+        case nil: return form != nil || mentorForm != nil || activityForm != nil || pairPicker != nil
+            || attendancePicker != nil || isTypingSearch
         }
     }
 
@@ -220,6 +224,8 @@ public enum Msg: Equatable, Sendable {
     case mentorLeft(id: Int64)
     case monthLoaded(MonthFacts)
     case activitySaved(date: LocalDate)
+    case attendanceLoaded(activityID: Int64, childIDs: [Int64])
+    case attendanceCandidatesLoaded(query: String, children: [RosterRow])
     case mentorDraftLoaded(MentorForm, savedAt: String)
     case mentorVersionLoaded(id: Int64, version: Int)
     case rosterRowsLoaded([RosterRow])
@@ -263,6 +269,10 @@ public enum Command: Equatable, Sendable {
     /// Adds (id nil) or changes an activity.
     case saveActivity(Activity, id: Int64?)
     case cancelActivity(id: Int64, date: LocalDate)
+    case loadAttendance(activityID: Int64)
+    /// Children to tick: the roster search (all active children when empty, first 200).
+    case loadAttendanceCandidates(query: String)
+    case saveAttendance(activityID: Int64, childIDs: [Int64], date: LocalDate)
     case loadRosterRows([Int64])
     case loadDetail(Int64)
     case loadDraft(key: String)

@@ -31,6 +31,7 @@ enum CalendarFacts {
                                semesterName: english ? semester.englishName : semester.displayName,
                                semesterStart: semester.start, semesterEnd: semester.end)
         facts.activities = activities
+        facts.attendance = try database.attendanceCounts(from: from, to: to)
         return facts
     }
 }

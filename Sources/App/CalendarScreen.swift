@@ -24,6 +24,8 @@ public struct MonthFacts: Equatable, Sendable {
     public var days: [LocalDate: DayFacts]
     /// Activities by day (cancelled ones included, marked), for the grid's dots and the agenda.
     public var activities: [LocalDate: [Activity]] = [:]
+    /// Children marked present, by activity id.
+    public var attendance: [Int64: Int] = [:]
     /// The semester containing the selected month's 15th: display name, start and end.
     public var semesterName: String?
     public var semesterStart: LocalDate?
@@ -86,6 +88,8 @@ enum CalendarUpdate {
             let n = state.calendar.dayActivities.count
             if n > 0 { state.calendar.activityIndex = (state.calendar.activityIndex + 1) % n }
             return []
+        case .attendance:
+            return AttendanceUpdate.open(&state)
         case .archive:
             guard let a = state.calendar.selectedActivity, !a.cancelled else { return [] }
             state.prompt = .cancelActivity
@@ -165,6 +169,7 @@ enum CalendarView {
             var line = (a.startTime.map { $0 + (a.endTime.map { "–" + $0 } ?? "") } ?? s[.activityAllDay]) + "  " + a.title
             line += "  [" + s.label("acat", a.category) + "]"
             if !a.place.isEmpty { line += "  @" + a.place }
+            if let id = a.id, let n = c.facts?.attendance[id], n > 0 { line += "  " + s.format(.attendanceCount, n) }
             if a.cancelled { line += "  " + s[.activityCancelled] }
             let style = i == c.activityIndex ? Theme.selected : (a.cancelled ? Theme.hint : Style.plain)
             buffer.putPadded(" " + line, x: area.x + 1, y: y, width: area.width - 2, style: style)

@@ -5,7 +5,7 @@ public enum HelpView {
     struct Line: Equatable { var text: String; var style: Style; var keyColumn: String? }
 
     /// Sections in reading order: what works everywhere, then each screen and overlay.
-    static let order: [KeyContext] = [.global, .roster, .search, .filter, .detail, .form, .mentors, .mentorDetail, .pairPicker, .calendar,
+    static let order: [KeyContext] = [.global, .roster, .search, .filter, .detail, .form, .mentors, .mentorDetail, .pairPicker, .calendar, .attendance,
                                       .prompt, .help]
 
     static func lines(_ state: AppState) -> [Line] {

@@ -14,11 +14,12 @@ public enum Action: String, CaseIterable, Sendable {
     case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
     case markLeft, cycleGrid
     case showCalendar, previousMonth, nextMonth, today, nextActivity
+    case attendance, toggleAttended, saveAttendance
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case help, prompt, form, pairPicker, filter, search, mentorDetail, detail, mentors, calendar, roster, global
+    case help, prompt, form, pairPicker, attendance, filter, search, mentorDetail, detail, mentors, calendar, roster, global
 
     var title: StringKey {
         switch self {
@@ -34,6 +35,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .mentorDetail: return .contextMentorDetail
         case .pairPicker: return .contextPairPicker
         case .calendar: return .contextCalendar
+        case .attendance: return .contextAttendance
         }
     }
 }
@@ -157,6 +159,15 @@ public enum Keymap {
         KeyBinding(action: .nextActivity, keys: [.tab], context: .calendar, label: .actionNextActivity, inStatusBar: false),
         KeyBinding(action: .edit, keys: [.char("e")], context: .calendar, label: .actionEditActivity, inStatusBar: true),
         KeyBinding(action: .archive, keys: [.char("x")], context: .calendar, label: .actionCancelActivity, inStatusBar: false),
+        KeyBinding(action: .attendance, keys: [.char("m")], context: .calendar, label: .actionAttendance, inStatusBar: true),
+        // Attendance (typing searches)
+        KeyBinding(action: .toggleAttended, keys: [.char(" ")], context: .attendance, label: .actionToggleAttended, inStatusBar: true),
+        KeyBinding(action: .saveAttendance, keys: [.enter], context: .attendance, label: .actionSaveAttendance, inStatusBar: true),
+        KeyBinding(action: .closePicker, keys: [.escape], context: .attendance, label: .actionClosePicker, inStatusBar: true),
+        KeyBinding(action: .up, keys: [.up], context: .attendance, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down], context: .attendance, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .erase, keys: [.backspace], context: .attendance, label: .actionErase, inStatusBar: false),
+        KeyBinding(action: .clearField, keys: [.ctrl("u")], context: .attendance, label: .actionClearField, inStatusBar: false),
         // Questions on the message line
         // Enter is not "yes": in a form Enter moves to the next field, and a habit must never discard work.
         KeyBinding(action: .yes, keys: [.char("y"), .char("是")], context: .prompt, label: .actionYes, inStatusBar: true),

@@ -83,6 +83,14 @@ public struct Runtime {
                     _ = try database.addActivity(activity, actor: actor, timestamp: now())
                 }
                 return .activitySaved(date: activity.date)
+            case .loadAttendance(let id):
+                return .attendanceLoaded(activityID: id, childIDs: try database.attendance(activityID: id))
+            case .loadAttendanceCandidates(let query):
+                let ids = try database.rosterIDs(search: query)
+                return .attendanceCandidatesLoaded(query: query, children: try database.rosterRows(ids: Array(ids.prefix(200))))
+            case let .saveAttendance(id, children, date):
+                try database.setAttendance(activityID: id, childIDs: children, actor: actor, timestamp: now())
+                return .activitySaved(date: date)
             case let .cancelActivity(id, date):
                 try database.cancelActivity(id: id, scope: .occurrence, actor: actor, timestamp: now())
                 return .activitySaved(date: date)

@@ -78,6 +78,13 @@ public enum Update {
             state.calendar.facts = facts
             state.calendar.activityIndex = min(state.calendar.activityIndex, max(0, state.calendar.dayActivities.count - 1))
             return []
+        case let .attendanceLoaded(id, children):
+            if state.attendancePicker?.activityID == id { state.attendancePicker?.attended = Set(children) }
+            return []
+        case let .attendanceCandidatesLoaded(query, children):
+            guard state.attendancePicker?.query.text == query else { return [] }
+            state.attendancePicker?.children = children
+            return []
         case .activitySaved(let date):
             state.activityForm = nil
             state.calendar.selected = date
@@ -108,6 +115,7 @@ public enum Update {
         if state.form != nil, !state.showHelp { return FormUpdate.key(&state, key) }
         if state.mentorForm != nil, !state.showHelp { return MentorFormUpdate.key(&state, key) }
         if state.activityForm != nil, !state.showHelp { return ActivityFormUpdate.key(&state, key) }
+        if state.attendancePicker != nil, !state.showHelp { return AttendanceUpdate.key(&state, key) }
         if state.pairPicker != nil, !state.showHelp { return MentorsUpdate.pickerKey(&state, key) }
         if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
             return filterKey(&state, action)
@@ -151,7 +159,7 @@ public enum Update {
             return MentorsUpdate.show(&state)
         case .showCalendar:
             return CalendarUpdate.show(&state)
-        case .previousMonth, .nextMonth, .today, .nextActivity:
+        case .previousMonth, .nextMonth, .today, .nextActivity, .attendance, .toggleAttended, .saveAttendance:
             return [] // the calendar screen
         case .pair:
             return MentorsUpdate.openPicker(&state)

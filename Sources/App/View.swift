@@ -22,6 +22,8 @@ public enum View {
             MentorFormUpdate.render(state, into: &buffer, area: body)
         } else if state.activityForm != nil {
             ActivityFormUpdate.render(state, into: &buffer, area: body)
+        } else if let picker = state.attendancePicker {
+            AttendanceUpdate.render(state, picker, into: &buffer, area: body)
         } else if let picker = state.pairPicker {
             MentorsView.renderPicker(state, picker, into: &buffer, area: body)
         } else if state.screen == .mentors {

@@ -111,3 +111,37 @@ struct ActivityScreenTests {
         #expect(!p.screen.contains("23•")) // a cancelled activity no longer marks the day
     }
 }
+
+@Suite("Attendance")
+struct AttendanceTests {
+    @Test func tickingChildrenAndSaving() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        let db = p.runtime.database
+        _ = try db.addActivity(Activity(title: "六一游园", category: .festival, date: fixedToday), actor: "t", timestamp: "t")
+        p.press(.char("3"))
+        let activity = try #require(p.state.calendar.selectedActivity)
+        p.press(.char("m"))
+        #expect(p.state.keyContexts == [.attendance])
+        let first = try #require(p.state.attendancePicker?.children.first)
+        p.press(.char(" ")) // ticks the first child and moves down
+        p.press(.char(" "))
+        #expect(p.state.attendancePicker?.attended.count == 2)
+        p.press(.up, .char(" ")) // unticks the second
+        #expect(p.state.attendancePicker?.attended == [first.id])
+        // Typing searches; the ticks stay.
+        let other = try #require(p.state.attendancePicker?.children.last)
+        p.type(String(other.name.prefix(2)))
+        #expect(p.state.attendancePicker?.children.contains { $0.id == other.id } == true)
+        let index = try #require(p.state.attendancePicker?.children.firstIndex { $0.id == other.id })
+        for _ in 0..<index { p.press(.down) }
+        p.press(.char(" "), .enter)
+        #expect(p.state.attendancePicker == nil)
+        #expect(Set(try db.attendance(activityID: try #require(activity.id))) == [first.id, other.id])
+        #expect(p.screen.contains(p.state.strings.format(.attendanceCount, 2)))
+        // Reopening shows the saved ticks; Esc discards changes.
+        p.press(.char("m"))
+        #expect(p.state.attendancePicker?.attended == [first.id, other.id])
+        p.press(.char(" "), .escape)
+        #expect(try db.attendanceCount(activityID: activity.id!) == 2)
+    }
+}
