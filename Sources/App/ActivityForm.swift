@@ -1,10 +1,28 @@
 import Domain
+import Scheduling
 import Storage
 import TerminalUI
 
 /// The fields of the activity form.
 public enum ActivityField: String, CaseIterable, Codable, Sendable {
     case title, category, date, startTime = "start_time", endTime = "end_time", place, organiser, notes
+    /// New activities only: repeat weekly or monthly until a date (the semester's end when blank).
+    case repeats, until
+}
+
+/// How a new activity repeats, read from its first date.
+public enum RepeatChoice: String, CaseIterable, Codable, Sendable {
+    case none, weekly, monthlyDay = "monthly_day", monthlyNth = "monthly_nth"
+
+    /// The rule for an activity first held on `date`.
+    public func rule(from date: LocalDate) -> Recurrence? {
+        switch self {
+        case .none: return nil
+        case .weekly: return .weekly(weekday: date.isoWeekday)
+        case .monthlyDay: return .monthlyOnDay(date.day)
+        case .monthlyNth: return .monthlyNthWeekday(n: min(4, (date.day - 1) / 7 + 1), weekday: date.isoWeekday)
+        }
+    }
 }
 
 /// Adding or editing an activity on the calendar.
@@ -15,7 +33,7 @@ public struct ActivityForm: Equatable, Sendable, Codable, EditableForm {
     }
 
     public var mode: Mode
-    public var order: [ActivityField] = ActivityField.allCases
+    public var order: [ActivityField]
     public var values: [ActivityField: TextField]
     public var focus = 0
     public var touched: Set<ActivityField> = []
@@ -24,7 +42,8 @@ public struct ActivityForm: Equatable, Sendable, Codable, EditableForm {
     static func kind(_ f: ActivityField) -> FieldKind {
         switch f {
         case .category: return .choice(values: ActivityCategory.allCases.map(\.rawValue), labelKind: "acat")
-        case .date: return .date
+        case .repeats: return .choice(values: RepeatChoice.allCases.map(\.rawValue), labelKind: "arep")
+        case .date, .until: return .date
         case .startTime, .endTime: return .text(max: 5)
         case .notes: return .text(max: 500)
         default: return .text(max: 100)
@@ -33,7 +52,7 @@ public struct ActivityForm: Equatable, Sendable, Codable, EditableForm {
 
     public static func new(on date: LocalDate) -> ActivityForm {
         ActivityForm(mode: .add, values: [.category: TextField(ActivityCategory.homeActivity.rawValue),
-                                          .date: TextField(date.description)])
+                                          .date: TextField(date.description), .repeats: TextField(RepeatChoice.none.rawValue)])
     }
 
     public static func editing(_ a: Activity) -> ActivityForm {
@@ -46,9 +65,16 @@ public struct ActivityForm: Equatable, Sendable, Codable, EditableForm {
 
     init(mode: Mode, values: [ActivityField: TextField]) {
         self.mode = mode
+        // Repetition is chosen when an activity is created; a series is then edited as a whole or one day.
+        order = mode == .add ? ActivityField.allCases : ActivityField.allCases.filter { $0 != .repeats && $0 != .until }
         var v: [ActivityField: TextField] = [:]
-        for f in ActivityField.allCases { v[f] = values[f] ?? TextField() }
+        for f in order { v[f] = values[f] ?? TextField() }
         self.values = v
+    }
+
+    /// The repetition chosen, and its end date if typed.
+    public var repetition: (RepeatChoice, until: LocalDate?) {
+        (RepeatChoice(rawValue: value(.repeats)) ?? .none, FieldParsing.date(value(.until)))
     }
 
     /// `9:30` or `0930` → `09:30`; nil when not a time of day.
@@ -68,6 +94,13 @@ public struct ActivityForm: Equatable, Sendable, Codable, EditableForm {
         for f in [ActivityField.startTime, .endTime] where !value(f).isEmpty && Self.time(value(f)) == nil { out[f] = .time }
         if value(.startTime).isEmpty, !value(.endTime).isEmpty { out[.startTime] = .required }
         if let a = Self.time(value(.startTime)), let b = Self.time(value(.endTime)), b < a { out[.endTime] = .endBeforeStart }
+        if !value(.until).isEmpty {
+            if let until = FieldParsing.date(value(.until)) {
+                if let d = FieldParsing.date(value(.date)), until < d { out[.until] = .endBeforeStart }
+            } else {
+                out[.until] = .date
+            }
+        }
         return out
     }
 
@@ -97,8 +130,17 @@ enum ActivityFormUpdate {
                 return []
             }
             guard let activity = form.activity() else { return [] }
-            if case .edit(let id) = form.mode { return [.saveActivity(activity, id: id)] }
-            return [.saveActivity(activity, id: nil)]
+            if case .edit(let id) = form.mode {
+                // One day of a series, or it and all later days?
+                if state.calendar.selectedActivity?.seriesID != nil {
+                    state.prompt = .activityScope(.save(activity, id: id))
+                    return []
+                }
+                return [.saveActivity(activity, id: id, scope: .occurrence)]
+            }
+            let (choice, until) = form.repetition
+            if let rule = choice.rule(from: activity.date) { return [.addRecurringActivity(activity, rule: rule, until: until)] }
+            return [.saveActivity(activity, id: nil, scope: .occurrence)]
         case .cancel:
             if form.dirty { state.prompt = .discardChanges; return [] }
             state.activityForm = nil
@@ -125,6 +167,7 @@ enum ActivityFormUpdate {
         }
         let display: (ActivityField) -> String = { f in
             if f == .category { return s.label("acat", ActivityCategory(rawValue: form.value(.category)) ?? .other) }
+            if f == .repeats { return s.label("arep", RepeatChoice(rawValue: form.value(.repeats)) ?? .none) }
             return form.values[f]?.text ?? ""
         }
         FormView.draw(form, title: title, rows: form.order.map { .field($0) }, label: { s.label("af", $0) }, display: display,

@@ -1,4 +1,5 @@
 import Domain
+import Scheduling
 import Storage
 import TerminalUI
 
@@ -82,6 +83,10 @@ public enum Prompt: Equatable, Sendable {
     case restore
     /// Cancel the selected activity (it stays on record, marked cancelled)?
     case cancelActivity
+    /// Delete the selected activity (kept in the history)?
+    case deleteActivity
+    /// The activity is one of a series: this day only (1) or this and every later day (2)?
+    case activityScope(ActivityOperation)
     /// Type a note for the growth record of the open file (Enter saves).
     case growthNote
     /// The mentor is at capacity: type the reason for pairing anyway (Enter pairs, Esc gives up).
@@ -267,8 +272,11 @@ public enum Command: Equatable, Sendable {
     /// Lunar days, festivals and the semester for a month's grid.
     case loadMonth(year: Int, month: Int)
     /// Adds (id nil) or changes an activity.
-    case saveActivity(Activity, id: Int64?)
-    case cancelActivity(id: Int64, date: LocalDate)
+    case saveActivity(Activity, id: Int64?, scope: ActivityScope)
+    /// Creates every occurrence until `until` (the end of the semester when nil).
+    case addRecurringActivity(Activity, rule: Recurrence, until: LocalDate?)
+    case cancelActivity(id: Int64, date: LocalDate, scope: ActivityScope)
+    case deleteActivity(id: Int64, date: LocalDate, scope: ActivityScope)
     case loadAttendance(activityID: Int64)
     /// Children to tick: the roster search (all active children when empty, first 200).
     case loadAttendanceCandidates(query: String)
@@ -292,4 +300,11 @@ public enum SaveRequest: Equatable, Sendable {
     case new(Child, household: Int64?, guardian: Int64?, source: String)
     /// `expectedVersion` nil overwrites whatever is there (the user chose to).
     case update(Child, id: Int64, expectedVersion: Int?)
+}
+
+/// A change to an activity waiting for its scope (one day of a series, or the rest of it).
+public enum ActivityOperation: Equatable, Sendable {
+    case save(Activity, id: Int64)
+    case cancel(id: Int64, date: LocalDate)
+    case delete(id: Int64, date: LocalDate)
 }

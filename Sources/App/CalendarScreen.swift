@@ -91,8 +91,12 @@ enum CalendarUpdate {
         case .attendance:
             return AttendanceUpdate.open(&state)
         case .archive:
-            guard let a = state.calendar.selectedActivity, !a.cancelled else { return [] }
-            state.prompt = .cancelActivity
+            guard let a = state.calendar.selectedActivity, let id = a.id, !a.cancelled else { return [] }
+            state.prompt = a.seriesID == nil ? .cancelActivity : .activityScope(.cancel(id: id, date: a.date))
+            return []
+        case .deleteActivity:
+            guard let a = state.calendar.selectedActivity, let id = a.id else { return [] }
+            state.prompt = a.seriesID == nil ? .deleteActivity : .activityScope(.delete(id: id, date: a.date))
             return []
         default: return []
         }
@@ -182,9 +186,9 @@ enum CalendarView {
         var coming: [String] = []
         for offset in 1...14 {
             let d = sel.adding(days: offset)
-            if let f = facts?.days[d], !f.festivals.isEmpty {
-                coming.append("\(d.month)/\(d.day) " + f.festivals.joined(separator: "、"))
-            }
+            var items = facts?.days[d]?.festivals ?? []
+            if offset <= 7 { items += (facts?.activities[d] ?? []).filter { !$0.cancelled }.map(\.title) }
+            if !items.isEmpty { coming.append("\(d.month)/\(d.day) " + items.joined(separator: "、")) }
         }
         if y < area.maxY {
             let text = coming.isEmpty ? s[.calendarNoFestival] : s[.calendarComing] + coming.joined(separator: "  ")

@@ -109,6 +109,20 @@ enum FormUpdate {
     static func answer(_ state: inout AppState, _ key: Key) -> [Command] {
         guard let prompt = state.prompt else { return [] }
         if prompt == .growthNote { return noteKey(&state, key) }
+        if case .activityScope(let op) = prompt {
+            // 1: this day only; 2: this and every later day of the series; Esc: neither.
+            guard case .char(let c) = key, let n = c.wholeNumberValue, (1...2).contains(n) else {
+                if Keymap.action(for: key, in: [.prompt]) == .no { state.prompt = nil }
+                return []
+            }
+            state.prompt = nil
+            let scope: ActivityScope = n == 1 ? .occurrence : .series
+            switch op {
+            case let .save(a, id): return [.saveActivity(a, id: id, scope: scope)]
+            case let .cancel(id, date): return [.cancelActivity(id: id, date: date, scope: scope)]
+            case let .delete(id, date): return [.deleteActivity(id: id, date: date, scope: scope)]
+            }
+        }
         if prompt == .archiveReason {
             if case .char(let c) = key, let n = c.wholeNumberValue, (1...ArchiveReason.allCases.count).contains(n),
                let id = state.detail?.childID {
@@ -163,7 +177,12 @@ enum FormUpdate {
             return [.restore(id: id)]
         case .cancelActivity:
             guard yes, let a = state.calendar.selectedActivity, let id = a.id else { return [] }
-            return [.cancelActivity(id: id, date: a.date)]
+            return [.cancelActivity(id: id, date: a.date, scope: .occurrence)]
+        case .deleteActivity:
+            guard yes, let a = state.calendar.selectedActivity, let id = a.id else { return [] }
+            return [.deleteActivity(id: id, date: a.date, scope: .occurrence)]
+        case .activityScope:
+            return []
         case .archiveReason, .growthNote, .overrideCapacity, .reassign, .markMentorLeft:
             return []
         }

@@ -14,7 +14,7 @@ public enum Action: String, CaseIterable, Sendable {
     case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
     case markLeft, cycleGrid
     case showCalendar, previousMonth, nextMonth, today, nextActivity
-    case attendance, toggleAttended, saveAttendance
+    case attendance, toggleAttended, saveAttendance, deleteActivity
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
@@ -160,6 +160,7 @@ public enum Keymap {
         KeyBinding(action: .edit, keys: [.char("e")], context: .calendar, label: .actionEditActivity, inStatusBar: true),
         KeyBinding(action: .archive, keys: [.char("x")], context: .calendar, label: .actionCancelActivity, inStatusBar: false),
         KeyBinding(action: .attendance, keys: [.char("m")], context: .calendar, label: .actionAttendance, inStatusBar: true),
+        KeyBinding(action: .deleteActivity, keys: [.char("D")], context: .calendar, label: .actionDeleteActivity, inStatusBar: false),
         // Attendance (typing searches)
         KeyBinding(action: .toggleAttended, keys: [.char(" ")], context: .attendance, label: .actionToggleAttended, inStatusBar: true),
         KeyBinding(action: .saveAttendance, keys: [.enter], context: .attendance, label: .actionSaveAttendance, inStatusBar: true),

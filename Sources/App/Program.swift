@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Scheduling
 import Storage
 import TerminalUI
 
@@ -76,13 +77,20 @@ public struct Runtime {
             case let .markMentorLeft(id, on):
                 _ = try database.markMentorLeft(id: id, on: on, actor: actor, timestamp: now())
                 return .mentorLeft(id: id)
-            case let .saveActivity(activity, id):
+            case let .saveActivity(activity, id, scope):
                 if let id {
-                    try database.updateActivity(activity, id: id, scope: .occurrence, actor: actor, timestamp: now())
+                    try database.updateActivity(activity, id: id, scope: scope, actor: actor, timestamp: now())
                 } else {
                     _ = try database.addActivity(activity, actor: actor, timestamp: now())
                 }
                 return .activitySaved(date: activity.date)
+            case let .addRecurringActivity(activity, rule, until):
+                let end = try until ?? database.semester(id: Semester.standard(containing: activity.date).id).end
+                _ = try database.addRecurringActivity(activity, rule: rule, until: end, actor: actor, timestamp: now())
+                return .activitySaved(date: activity.date)
+            case let .deleteActivity(id, date, scope):
+                try database.deleteActivity(id: id, scope: scope, actor: actor, timestamp: now())
+                return .activitySaved(date: date)
             case .loadAttendance(let id):
                 return .attendanceLoaded(activityID: id, childIDs: try database.attendance(activityID: id))
             case .loadAttendanceCandidates(let query):
@@ -91,8 +99,8 @@ public struct Runtime {
             case let .saveAttendance(id, children, date):
                 try database.setAttendance(activityID: id, childIDs: children, actor: actor, timestamp: now())
                 return .activitySaved(date: date)
-            case let .cancelActivity(id, date):
-                try database.cancelActivity(id: id, scope: .occurrence, actor: actor, timestamp: now())
+            case let .cancelActivity(id, date, scope):
+                try database.cancelActivity(id: id, scope: scope, actor: actor, timestamp: now())
                 return .activitySaved(date: date)
             case let .loadMonth(year, month):
                 return .monthLoaded(try monthFacts(year: year, month: month))

@@ -159,7 +159,7 @@ public enum Update {
             return MentorsUpdate.show(&state)
         case .showCalendar:
             return CalendarUpdate.show(&state)
-        case .previousMonth, .nextMonth, .today, .nextActivity, .attendance, .toggleAttended, .saveAttendance:
+        case .previousMonth, .nextMonth, .today, .nextActivity, .attendance, .toggleAttended, .saveAttendance, .deleteActivity:
             return [] // the calendar screen
         case .pair:
             return MentorsUpdate.openPicker(&state)

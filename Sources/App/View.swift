@@ -71,6 +71,8 @@ public enum View {
         case .reassign: return s[.promptReassign]
         case .markMentorLeft: return s[.promptMarkLeft]
         case .cancelActivity: return s[.promptCancelActivity]
+        case .deleteActivity: return s[.promptDeleteActivity]
+        case .activityScope: return s[.promptActivityScope]
         }
     }
 

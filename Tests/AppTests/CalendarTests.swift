@@ -145,3 +145,40 @@ struct AttendanceTests {
         #expect(try db.attendanceCount(activityID: activity.id!) == 2)
     }
 }
+
+@Suite("Repeating activities")
+struct RepeatingActivityTests {
+    @Test func weeklyUntilTheTermEndThenOneDayOrTheRest() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        let db = p.runtime.database
+        p.press(.char("3"), .char("a"))
+        p.type("周末课堂")
+        while p.state.activityForm?.focusedField != .repeats { p.press(.tab) }
+        p.press(.right) // weekly
+        #expect(p.state.activityForm?.value(.repeats) == RepeatChoice.weekly.rawValue)
+        p.press(.ctrl("s"))
+        // Mondays from 2026-11-23 to the end of the autumn term (2027-01-31): 10 of them.
+        let all = try db.activities(from: fixedToday, to: LocalDate(year: 2027, month: 1, day: 31)!)
+        #expect(all.count == 10 && all.allSatisfy { $0.date.isoWeekday == 1 && $0.seriesID != nil })
+        #expect(p.screen.contains("11/30 周末课堂")) // the coming week lists it
+
+        // Editing one day of a series asks which days.
+        p.press(.char("e"), .ctrl("u"))
+        p.type("周末课堂（改期）")
+        p.press(.ctrl("s"))
+        guard case .activityScope = p.state.prompt else { Issue.record("expected the scope question"); return }
+        p.press(.char("1"))
+        let after = try db.activities(from: fixedToday, to: LocalDate(year: 2027, month: 1, day: 31)!)
+        #expect(after.filter { $0.title == "周末课堂（改期）" }.count == 1)
+        // Cancelling from the next week on cancels the rest of the series.
+        p.press(.char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"))
+        p.press(.char("x"), .char("2"))
+        let final = try db.activities(from: fixedToday, to: LocalDate(year: 2027, month: 1, day: 31)!)
+        #expect(final.filter(\.cancelled).count == 9 && final.filter { !$0.cancelled }.count == 1)
+        // Deleting asks first and keeps nothing on the calendar for that day.
+        p.press(.char("D"))
+        #expect(p.state.prompt != nil)
+        p.press(.char("1"))
+        #expect(try db.activities(from: fixedToday.adding(days: 7), to: fixedToday.adding(days: 7)).isEmpty)
+    }
+}

@@ -25,6 +25,7 @@ struct CatalogTests {
         keys.formUnion((1...7).map { "weekday.\($0)" })
         keys.formUnion(ActivityField.allCases.map { "af." + $0.rawValue })
         keys.formUnion(ActivityCategory.allCases.map { "acat." + $0.rawValue })
+        keys.formUnion(RepeatChoice.allCases.map { "arep." + $0.rawValue })
         return keys
     }
 
