@@ -140,6 +140,8 @@ public struct AppState: Equatable, Sendable {
     public var activityForm: ActivityForm?
     /// Marking attendance of the selected activity.
     public var attendancePicker: AttendancePicker?
+    /// Changing the dates of the semester shown on the calendar.
+    public var semesterForm: SemesterForm?
     /// A mentor-form draft found at start, waiting for the answer to `.restoreDraft`.
     public var offeredMentorDraft: MentorForm?
     /// Choosing a mentor for the open child.
@@ -168,7 +170,7 @@ public struct AppState: Equatable, Sendable {
     public var keyContexts: [KeyContext] {
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
-        if form != nil || mentorForm != nil || activityForm != nil { return [.form, .global] }
+        if form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil { return [.form, .global] }
         if pairPicker != nil { return [.pairPicker, .global] }
         if attendancePicker != nil { return [.attendance] }
         if filterPanel != nil { return [.filter, .global] }
@@ -194,7 +196,7 @@ public struct AppState: Equatable, Sendable {
         switch prompt {
         case .growthNote?, .overrideCapacity?: return true
         case .some: return false
-        case nil: return form != nil || mentorForm != nil || activityForm != nil || pairPicker != nil
+        case nil: return form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || pairPicker != nil
             || attendancePicker != nil || isTypingSearch
         }
     }
@@ -229,6 +231,7 @@ public enum Msg: Equatable, Sendable {
     case mentorLeft(id: Int64)
     case monthLoaded(MonthFacts)
     case activitySaved(date: LocalDate)
+    case semesterSaved
     case attendanceLoaded(activityID: Int64, childIDs: [Int64])
     case attendanceCandidatesLoaded(query: String, children: [RosterRow])
     case mentorDraftLoaded(MentorForm, savedAt: String)
@@ -277,6 +280,7 @@ public enum Command: Equatable, Sendable {
     case addRecurringActivity(Activity, rule: Recurrence, until: LocalDate?)
     case cancelActivity(id: Int64, date: LocalDate, scope: ActivityScope)
     case deleteActivity(id: Int64, date: LocalDate, scope: ActivityScope)
+    case setSemester(id: String, from: LocalDate, to: LocalDate)
     case loadAttendance(activityID: Int64)
     /// Children to tick: the roster search (all active children when empty, first 200).
     case loadAttendanceCandidates(query: String)

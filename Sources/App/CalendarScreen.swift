@@ -90,6 +90,8 @@ enum CalendarUpdate {
             return []
         case .attendance:
             return AttendanceUpdate.open(&state)
+        case .editSemester:
+            return SemesterFormUpdate.open(&state)
         case .archive:
             guard let a = state.calendar.selectedActivity, let id = a.id, !a.cancelled else { return [] }
             state.prompt = a.seriesID == nil ? .cancelActivity : .activityScope(.cancel(id: id, date: a.date))

@@ -14,7 +14,7 @@ public enum Action: String, CaseIterable, Sendable {
     case showMentors, pair, cycleRole, toggleFreeCapacity, cyclePairRole, confirmPair, closePicker
     case markLeft, cycleGrid
     case showCalendar, previousMonth, nextMonth, today, nextActivity
-    case attendance, toggleAttended, saveAttendance, deleteActivity
+    case attendance, toggleAttended, saveAttendance, deleteActivity, editSemester
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
@@ -161,6 +161,7 @@ public enum Keymap {
         KeyBinding(action: .archive, keys: [.char("x")], context: .calendar, label: .actionCancelActivity, inStatusBar: false),
         KeyBinding(action: .attendance, keys: [.char("m")], context: .calendar, label: .actionAttendance, inStatusBar: true),
         KeyBinding(action: .deleteActivity, keys: [.char("D")], context: .calendar, label: .actionDeleteActivity, inStatusBar: false),
+        KeyBinding(action: .editSemester, keys: [.char("S")], context: .calendar, label: .actionEditSemester, inStatusBar: false),
         // Attendance (typing searches)
         KeyBinding(action: .toggleAttended, keys: [.char(" ")], context: .attendance, label: .actionToggleAttended, inStatusBar: true),
         KeyBinding(action: .saveAttendance, keys: [.enter], context: .attendance, label: .actionSaveAttendance, inStatusBar: true),

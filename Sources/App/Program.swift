@@ -88,6 +88,9 @@ public struct Runtime {
                 let end = try until ?? database.semester(id: Semester.standard(containing: activity.date).id).end
                 _ = try database.addRecurringActivity(activity, rule: rule, until: end, actor: actor, timestamp: now())
                 return .activitySaved(date: activity.date)
+            case let .setSemester(id, from, to):
+                _ = try database.setSemester(id: id, from: from, to: to)
+                return .semesterSaved
             case let .deleteActivity(id, date, scope):
                 try database.deleteActivity(id: id, scope: scope, actor: actor, timestamp: now())
                 return .activitySaved(date: date)
@@ -173,6 +176,8 @@ public struct Runtime {
             return .saveConflict
         } catch let error as PairingError {
             return .pairingRefused(error)
+        } catch let StorageError.invalid(field, reason) where field == "semester" {
+            return .failed(strings.format(.semesterRefused, reason))
         } catch let error as ActivityError {
             return .failed(strings.format(.errorGeneric, error.description))
         } catch {

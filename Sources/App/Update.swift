@@ -85,6 +85,10 @@ public enum Update {
             guard state.attendancePicker?.query.text == query else { return [] }
             state.attendancePicker?.children = children
             return []
+        case .semesterSaved:
+            state.semesterForm = nil
+            state.message = StatusMessage(state.strings[.semesterSavedMessage])
+            return [.loadMonth(year: state.calendar.year, month: state.calendar.month)]
         case .activitySaved(let date):
             state.activityForm = nil
             state.calendar.selected = date
@@ -116,6 +120,7 @@ public enum Update {
         if state.mentorForm != nil, !state.showHelp { return MentorFormUpdate.key(&state, key) }
         if state.activityForm != nil, !state.showHelp { return ActivityFormUpdate.key(&state, key) }
         if state.attendancePicker != nil, !state.showHelp { return AttendanceUpdate.key(&state, key) }
+        if state.semesterForm != nil, !state.showHelp { return SemesterFormUpdate.key(&state, key) }
         if state.pairPicker != nil, !state.showHelp { return MentorsUpdate.pickerKey(&state, key) }
         if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
             return filterKey(&state, action)
@@ -159,7 +164,7 @@ public enum Update {
             return MentorsUpdate.show(&state)
         case .showCalendar:
             return CalendarUpdate.show(&state)
-        case .previousMonth, .nextMonth, .today, .nextActivity, .attendance, .toggleAttended, .saveAttendance, .deleteActivity:
+        case .previousMonth, .nextMonth, .today, .nextActivity, .attendance, .toggleAttended, .saveAttendance, .deleteActivity, .editSemester:
             return [] // the calendar screen
         case .pair:
             return MentorsUpdate.openPicker(&state)

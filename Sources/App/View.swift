@@ -20,6 +20,8 @@ public enum View {
             FormView.render(state, into: &buffer, area: body)
         } else if state.mentorForm != nil {
             MentorFormUpdate.render(state, into: &buffer, area: body)
+        } else if state.semesterForm != nil {
+            SemesterFormUpdate.render(state, into: &buffer, area: body)
         } else if state.activityForm != nil {
             ActivityFormUpdate.render(state, into: &buffer, area: body)
         } else if let picker = state.attendancePicker {

@@ -182,3 +182,31 @@ struct RepeatingActivityTests {
         #expect(try db.activities(from: fixedToday.adding(days: 7), to: fixedToday.adding(days: 7)).isEmpty)
     }
 }
+
+@Suite("Term dates from the calendar")
+struct SemesterFormTests {
+    @Test func changingTheTermEnd() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("3"), .char("S"))
+        #expect(p.state.semesterForm?.value(.start) == "2026-09-01")
+        p.press(.ctrl("u"))
+        p.type("20260907")
+        p.press(.tab, .ctrl("u"))
+        p.type("2027-01-2x")
+        p.press(.ctrl("s"))
+        #expect(p.state.semesterForm?.focusedField == .end) // not a date
+        p.press(.backspace)
+        p.type("4")
+        p.press(.ctrl("s"))
+        #expect(p.state.semesterForm == nil)
+        let s = try p.runtime.database.semester(id: "2026-autumn")
+        #expect(s.start == LocalDate(year: 2026, month: 9, day: 7) && s.end == LocalDate(year: 2027, month: 1, day: 24))
+        #expect(p.screen.contains("2026年秋季学期 · 第 12 周")) // 2026-11-23 is 77 days after Sep 7
+        // A refused change is explained and changes nothing.
+        p.press(.char("S"), .ctrl("u"))
+        p.type("2026-12-01")
+        p.press(.ctrl("s"))
+        #expect(p.state.message?.isError == true)
+        #expect(try p.runtime.database.semester(id: "2026-autumn").start == LocalDate(year: 2026, month: 9, day: 7))
+    }
+}

@@ -26,6 +26,7 @@ struct CatalogTests {
         keys.formUnion(ActivityField.allCases.map { "af." + $0.rawValue })
         keys.formUnion(ActivityCategory.allCases.map { "acat." + $0.rawValue })
         keys.formUnion(RepeatChoice.allCases.map { "arep." + $0.rawValue })
+        keys.formUnion(SemesterField.allCases.map { "sf." + $0.rawValue })
         return keys
     }
 
