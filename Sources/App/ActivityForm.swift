@@ -118,22 +118,14 @@ public struct ActivityForm: Equatable, Sendable, Codable, EditableForm {
 /// Keys, save and view of the activity form.
 enum ActivityFormUpdate {
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
-        guard var form = state.activityForm else { return [] }
-        switch form.handle(key, strings: state.strings) {
-        case .save:
-            let issues = form.issues()
-            if let first = form.order.first(where: { issues[$0] != nil }) {
-                form.touched = Set(form.order)
-                form.focus = form.order.firstIndex(of: first) ?? 0
-                state.activityForm = form
-                state.message = StatusMessage(state.strings.format(.formFixFirst, issues.count), isError: true)
-                return []
-            }
+        let inSeries = state.calendar.selectedActivity?.seriesID != nil
+        var scopeQuestion: Prompt?
+        let commands = SimpleForm.key(&state, key, \.activityForm, issues: { $0.issues() }, save: { form in
             guard let activity = form.activity() else { return [] }
             if case .edit(let id) = form.mode {
-                // One day of a series, or it and all later days?
-                if state.calendar.selectedActivity?.seriesID != nil {
-                    state.prompt = .activityScope(.save(activity, id: id))
+                // One day of a series, or it and all later days? Asked before saving.
+                if inSeries {
+                    scopeQuestion = .activityScope(.save(activity, id: id))
                     return []
                 }
                 return [.saveActivity(activity, id: id, scope: .occurrence)]
@@ -141,20 +133,9 @@ enum ActivityFormUpdate {
             let (choice, until) = form.repetition
             if let rule = choice.rule(from: activity.date) { return [.addRecurringActivity(activity, rule: rule, until: until)] }
             return [.saveActivity(activity, id: nil, scope: .occurrence)]
-        case .cancel:
-            if form.dirty { state.prompt = .discardChanges; return [] }
-            state.activityForm = nil
-            return []
-        case .help:
-            state.showHelp = true
-            return []
-        case .quit:
-            state.running = false
-            return []
-        case .nextHousehold, .edited:
-            state.activityForm = form
-            return []
-        }
+        })
+        if let scopeQuestion { state.prompt = scopeQuestion }
+        return commands
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {

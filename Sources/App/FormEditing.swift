@@ -118,3 +118,42 @@ extension EditableForm {
         }
     }
 }
+
+/// The key handling shared by the simple forms (mentor, activity, term dates): save stops at the
+/// first problem, Esc asks before discarding changes, typing edits; `save` builds the commands for a
+/// clean form and `draft`, when given, keeps every change as a draft.
+enum SimpleForm {
+    static func key<F: EditableForm>(_ state: inout AppState, _ key: Key, _ path: WritableKeyPath<AppState, F?>,
+                                     issues: (F) -> [F.Field: FieldProblem], save: (F) -> [Command],
+                                     draft: ((F) -> Command)? = nil) -> [Command] {
+        guard var form = state[keyPath: path] else { return [] }
+        switch form.handle(key, strings: state.strings) {
+        case .save:
+            let problems = issues(form)
+            if let first = form.order.first(where: { problems[$0] != nil }) {
+                form.touched = Set(form.order)
+                form.focus = form.order.firstIndex(of: first) ?? 0
+                state[keyPath: path] = form
+                state.message = StatusMessage(state.strings.format(.formFixFirst, problems.count), isError: true)
+                return []
+            }
+            return save(form)
+        case .cancel:
+            if form.dirty { state.prompt = .discardChanges; return [] }
+            state[keyPath: path] = nil
+            return draft == nil ? [] : [.deleteDraft(key: state.draftKey)]
+        case .help:
+            state.showHelp = true
+            return []
+        case .quit:
+            state.running = false
+            return []
+        case .nextHousehold:
+            return []
+        case .edited(let edit):
+            state[keyPath: path] = form
+            guard let draft, edit == .changed || (edit == .moved && form.dirty) else { return [] }
+            return [draft(form)]
+        }
+    }
+}

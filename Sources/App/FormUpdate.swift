@@ -141,6 +141,7 @@ enum FormUpdate {
             state.form = nil
             state.mentorForm = nil
             state.activityForm = nil
+            state.semesterForm = nil
             return [.deleteDraft(key: state.draftKey)]
         case .duplicateID(let existing):
             guard yes else {

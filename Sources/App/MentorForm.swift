@@ -74,39 +74,14 @@ public struct MentorForm: Equatable, Sendable, Codable, EditableForm {
 /// Keys, save and view of the mentor form.
 enum MentorFormUpdate {
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
-        guard var form = state.mentorForm else { return [] }
-        switch form.handle(key, strings: state.strings) {
-        case .save:
-            let issues = form.issues()
-            if let first = form.order.first(where: { issues[$0] != nil }) {
-                form.touched = Set(form.order)
-                form.focus = form.order.firstIndex(of: first) ?? 0
-                state.mentorForm = form
-                state.message = StatusMessage(state.strings.format(.formFixFirst, issues.count), isError: true)
-                return []
-            }
+        let draftKey = state.draftKey
+        return SimpleForm.key(&state, key, \.mentorForm, issues: { $0.issues() }, save: { form in
             let (mentor, capacity) = form.mentor()
             switch form.mode {
             case .add: return [.saveMentor(mentor, capacityGiven: capacity != nil, id: nil, expectedVersion: nil)]
             case let .edit(id, version, _): return [.saveMentor(mentor, capacityGiven: capacity != nil, id: id, expectedVersion: version)]
             }
-        case .cancel:
-            if form.dirty { state.prompt = .discardChanges; return [] }
-            state.mentorForm = nil
-            return [.deleteDraft(key: state.draftKey)]
-        case .help:
-            state.showHelp = true
-            return []
-        case .quit:
-            state.running = false
-            return []
-        case .nextHousehold:
-            return []
-        case .edited(let edit):
-            state.mentorForm = form
-            if edit == .changed || (edit == .moved && form.dirty) { return [.saveMentorDraft(key: state.draftKey, form: form)] }
-            return []
-        }
+        }, draft: { .saveMentorDraft(key: draftKey, form: $0) })
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {

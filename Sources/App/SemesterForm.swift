@@ -43,32 +43,9 @@ enum SemesterFormUpdate {
     }
 
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
-        guard var form = state.semesterForm else { return [] }
-        switch form.handle(key, strings: state.strings) {
-        case .save:
-            let issues = form.issues()
-            if let first = form.order.first(where: { issues[$0] != nil }) {
-                form.touched = Set(form.order)
-                form.focus = form.order.firstIndex(of: first) ?? 0
-                state.semesterForm = form
-                state.message = StatusMessage(state.strings.format(.formFixFirst, issues.count), isError: true)
-                return []
-            }
-            return [.setSemester(id: form.semesterID, from: FieldParsing.date(form.value(.start))!,
-                                 to: FieldParsing.date(form.value(.end))!)]
-        case .cancel:
-            state.semesterForm = nil
-            return []
-        case .help:
-            state.showHelp = true
-            return []
-        case .quit:
-            state.running = false
-            return []
-        case .nextHousehold, .edited:
-            state.semesterForm = form
-            return []
-        }
+        SimpleForm.key(&state, key, \.semesterForm, issues: { $0.issues() }, save: { form in
+            [.setSemester(id: form.semesterID, from: FieldParsing.date(form.value(.start))!, to: FieldParsing.date(form.value(.end))!)]
+        })
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
