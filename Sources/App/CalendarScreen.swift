@@ -117,9 +117,15 @@ enum CalendarUpdate {
 }
 
 enum CalendarView {
-    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+    static func render(_ state: AppState, into buffer: inout Buffer, area full: Rect) {
         let s = state.strings
         let c = state.calendar
+        // The last row is the message line (saved, refused).
+        let (area, messageRow) = full.splitBottom(1)
+        if let m = state.message {
+            buffer.put(m.text, x: messageRow.x + 1, y: messageRow.y, style: m.isError ? Theme.error : Theme.title,
+                       maxWidth: messageRow.width - 2)
+        }
         let first = LocalDate(year: c.year, month: c.month, day: 1)!
         let days = LocalDate.daysIn(month: c.month, year: c.year)
         let facts = c.facts?.year == c.year && c.facts?.month == c.month ? c.facts : nil

@@ -210,3 +210,14 @@ struct SemesterFormTests {
         #expect(try p.runtime.database.semester(id: "2026-autumn").start == LocalDate(year: 2026, month: 9, day: 7))
     }
 }
+
+@Suite("Calendar messages")
+struct CalendarMessageTests {
+    @Test func savingAnActivitySaysSo() throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24))
+        p.press(.char("3"), .char("a"))
+        p.type("茶话会")
+        p.press(.ctrl("s"))
+        #expect(p.screen.contains(p.state.strings[.activitySavedMessage]))
+    }
+}
