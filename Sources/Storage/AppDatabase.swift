@@ -7,6 +7,8 @@ import GRDB
 /// directory) or a private in-memory database for tests with `AppDatabase.inMemory()`.
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// The in-memory search keys of the roster (see `SearchIndex`), shared by copies of this value.
+    let searchIndex = SearchIndex()
 
     init(_ writer: any DatabaseWriter) throws {
         self.writer = writer

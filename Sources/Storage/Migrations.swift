@@ -272,6 +272,22 @@ enum Migrations {
             CREATE INDEX activity_history_activity ON activity_history(activity_id, id);
             """)
         }
+        migrator.registerMigration("v5-search-generation") { db in
+            // Bumped by every change to a child, from any process, so caches of the roster (the
+            // in-memory search index) know when to reload.
+            try db.execute(sql: """
+            INSERT INTO setting(key, value) VALUES ('child_generation', '0') ON CONFLICT(key) DO NOTHING;
+            CREATE TRIGGER child_generation_insert AFTER INSERT ON child BEGIN
+                UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'child_generation';
+            END;
+            CREATE TRIGGER child_generation_update AFTER UPDATE ON child BEGIN
+                UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'child_generation';
+            END;
+            CREATE TRIGGER child_generation_delete AFTER DELETE ON child BEGIN
+                UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'child_generation';
+            END;
+            """)
+        }
         return migrator
     }
 }

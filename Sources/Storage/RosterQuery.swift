@@ -80,6 +80,15 @@ extension AppDatabase {
     /// Ids of the children matching a query, in its order (search ranking first when searching).
     /// Ages are counted on `today`.
     public func rosterIDs(_ query: RosterQuery, today: LocalDate) throws -> [Int64] {
+        // Search-as-you-type over the whole active roster in the usual order: from memory.
+        if !query.search.trimmingCharacters(in: .whitespaces).isEmpty, query.filter.isEmpty, query.sort == .pinyin {
+            return try writer.read { db in try searchIndex.search(query.search, in: db) }
+        }
+        return try sqlRosterIDs(query, today: today)
+    }
+
+    /// The same, always answered by SQL (filters, orders, and the reference for the in-memory index).
+    func sqlRosterIDs(_ query: RosterQuery, today: LocalDate) throws -> [Int64] {
         var conditions: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
         let f = query.filter

@@ -61,3 +61,41 @@ struct RosterFilterTests {
         #expect(o.schools.count == 2 && o.classes.count == 3)
     }
 }
+
+@Suite("In-memory search index")
+struct SearchIndexTests {
+    let today = LocalDate(year: 2026, month: 11, day: 23)!
+
+    @Test func givesExactlyWhatSQLGives() throws {
+        let db = try AppDatabase.inMemory()
+        try db.fillDemo(DemoOptions(children: 600, seed: 5, referenceDate: today))
+        let rows = try db.rosterRows(ids: try db.rosterIDs())
+        var queries = ["王", "小", "明", "zhang", "wang", "zs", "wx", "li", "q", "0", "13", "5107", "x", "奶", "石桥", "%", "_", "zz"]
+        for r in rows.prefix(40) {
+            queries.append(String(r.name.prefix(1)))
+            queries.append(PinyinKeys(name: r.name).initials)
+            queries.append(PinyinKeys(name: r.name).full)
+            if let g = r.guardianName { queries.append(g) }
+        }
+        for q in queries {
+            let fast = try db.rosterIDs(RosterQuery(search: q), today: today)
+            let sql = try db.sqlRosterIDs(RosterQuery(search: q), today: today)
+            #expect(fast == sql, "query \(q)")
+        }
+    }
+
+    @Test func followsChangesFromAnyWrite() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try db.addChild(Child(name: "张三"), timestamp: "t")
+        #expect(try db.rosterIDs(search: "张").count == 1)
+        let id = try db.addChild(Child(name: "张四"), timestamp: "t")
+        #expect(try db.rosterIDs(search: "张").count == 2)
+        try db.archiveChild(id: id, reason: .movedAway, on: today, actor: "t", timestamp: "t")
+        #expect(try db.rosterIDs(search: "张").count == 1)
+        var renamed = try #require(try db.child(id: 1))
+        renamed.name = "李三"
+        _ = try db.updateChild(renamed, id: 1, expectedVersion: nil, actor: "t", timestamp: "t")
+        #expect(try db.rosterIDs(search: "张").isEmpty)
+        #expect(try db.rosterIDs(search: "lisan") == [1])
+    }
+}
