@@ -257,6 +257,8 @@ public enum Command: Equatable, Sendable {
     case loadSummary
     case loadRosterIDs(RosterQuery)
     case loadFilterOptions
+    /// Get search ready (load the in-memory keys) as the search field opens.
+    case prepareSearch
     case loadMentorIDs(MentorQuery)
     case loadMentorRows([Int64])
     case loadMentorCounts

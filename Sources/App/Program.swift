@@ -45,6 +45,9 @@ public struct Runtime {
                 return .summaryLoaded(try database.rosterSummary())
             case .loadRosterIDs(let query):
                 return .rosterIDsLoaded(query, ids: try database.rosterIDs(query, today: today))
+            case .prepareSearch:
+                try database.prepareSearch()
+                return .none
             case .loadFilterOptions:
                 return .filterOptionsLoaded(try database.filterOptions())
             case .loadRosterRows(let ids):

@@ -220,7 +220,7 @@ public enum Update {
             return [] // handled by FormUpdate
         case .search:
             state.roster.searching = true
-            return []
+            return [.prepareSearch]
         case .searchAccept:
             state.roster.searching = false
             return []

@@ -87,6 +87,11 @@ extension AppDatabase {
         return try sqlRosterIDs(query, today: today)
     }
 
+    /// Loads the search keys now (when the search field opens) rather than on the first keystroke.
+    public func prepareSearch() throws {
+        try writer.read { db in try searchIndex.refresh(in: db) }
+    }
+
     /// The same, always answered by SQL (filters, orders, and the reference for the in-memory index).
     func sqlRosterIDs(_ query: RosterQuery, today: LocalDate) throws -> [Int64] {
         var conditions: [String] = []

@@ -19,11 +19,15 @@ final class SearchIndex: @unchecked Sendable {
     private var generation: Int64 = -1
     private var entries: [Entry] = [] // in roster order (name_sort, id)
 
-    /// Ids of active children matching `search`, ranked like `NameSearch` then in roster order.
-    func search(_ search: String, in db: Database) throws -> [Int64] {
-        let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'child_generation'") ?? 0
+    /// Loads the keys if the roster changed since they were loaded.
+    func refresh(in db: Database) throws {
         lock.lock()
         defer { lock.unlock() }
+        try refreshLocked(in: db)
+    }
+
+    private func refreshLocked(in db: Database) throws {
+        let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'child_generation'") ?? 0
         if current != generation {
             entries = try Row.fetchAll(db, sql: """
                 SELECT id, name, name_pinyin, name_initials, search_extra FROM child WHERE status = 'active' ORDER BY name_sort, id
@@ -33,6 +37,13 @@ final class SearchIndex: @unchecked Sendable {
             }
             generation = current
         }
+    }
+
+    /// Ids of active children matching `search`, ranked like `NameSearch` then in roster order.
+    func search(_ search: String, in db: Database) throws -> [Int64] {
+        lock.lock()
+        defer { lock.unlock() }
+        try refreshLocked(in: db)
         let q = search.trimmingCharacters(in: .whitespaces)
         let latin = q.lowercased().filter { !$0.isWhitespace }
         var buckets: [[Int64]] = [[], [], [], []]

@@ -62,7 +62,7 @@ struct UpdateTests {
     @Test func typingSearchesOnEveryKeystroke() throws {
         var s = try state()
         _ = Update.update(&s, .rosterIDsLoaded(RosterQuery(search: ""), ids: Array(1...5)))
-        #expect(Update.update(&s, .key(.char("/"))) == [])
+        #expect(Update.update(&s, .key(.char("/"))) == [.prepareSearch])
         #expect(s.roster.searching)
         #expect(Update.update(&s, .key(.char("王"))) == [.loadRosterIDs(RosterQuery(search: "王"))])
         // Letters bound elsewhere (q, j) are text while searching.
