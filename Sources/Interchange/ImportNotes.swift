@@ -80,3 +80,38 @@ public enum ImportReport {
         return writer.data
     }
 }
+
+/// What happened to one row of an import, whatever the sheet (roster, mentors, pairings).
+public enum ImportOutcome: Equatable, Sendable {
+    case imported, rejected, duplicate, notWritten
+}
+
+/// A row status that can say which outcome it is.
+public protocol ImportRowOutcome {
+    var outcome: ImportOutcome { get }
+}
+
+/// The totals every import reports, and whether it succeeded, computed once for all sheets.
+public struct ImportTally: Equatable, Sendable {
+    public var read: Int
+    public var imported: Int
+    public var duplicates: Int
+    public var rejected: Int
+
+    public init<S: Sequence>(_ statuses: S) where S.Element: ImportRowOutcome {
+        read = 0; imported = 0; duplicates = 0; rejected = 0
+        for s in statuses {
+            read += 1
+            switch s.outcome {
+            case .imported: imported += 1
+            case .duplicate: duplicates += 1
+            case .rejected: rejected += 1
+            case .notWritten: break
+            }
+        }
+    }
+
+    /// Committed (or, in a dry run, would commit): not refused, at least one row read, not every row
+    /// rejected. Re-running an import whose records are all there already succeeds.
+    public func succeeded(refusedByStrict: Bool) -> Bool { !refusedByStrict && read > 0 && (imported > 0 || rejected == 0) }
+}

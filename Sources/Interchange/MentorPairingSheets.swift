@@ -139,6 +139,17 @@ public struct ParsedSheet<Column: SheetColumn, Value: Equatable & Sendable>: Sen
 }
 
 /// What happened to one row of a mentors or pairings import.
+extension SheetRowStatus: ImportRowOutcome {
+    public var outcome: ImportOutcome {
+        switch self {
+        case .imported: return .imported
+        case .rejected: return .rejected
+        case .duplicateInDatabase, .duplicateInFile: return .duplicate
+        case .notWritten: return .notWritten
+        }
+    }
+}
+
 public enum SheetRowStatus: Equatable, Sendable {
     case imported(id: Int64)
     /// Blocking problems or a rule (see the row's issues).
@@ -160,19 +171,15 @@ public struct SheetImportResult<Column: SheetColumn, Value: Equatable & Sendable
     public var dryRun: Bool
     public var refusedByStrict: Bool
 
+    var tally: ImportTally { ImportTally(statuses) }
     /// Data rows read (blank rows and the header not counted).
     public var read: Int { sheet.rows.count }
     /// Records created (in a dry run: that would be created).
-    public var imported: Int { statuses.lazy.filter { if case .imported = $0 { return true } else { return false } }.count }
-    public var duplicates: Int {
-        statuses.lazy.filter {
-            switch $0 { case .duplicateInDatabase, .duplicateInFile: return true; default: return false }
-        }.count
-    }
-    public var rejected: Int { statuses.lazy.filter { $0 == .rejected }.count }
-
-    /// As for children: committed (or would commit), at least one row read, not every row rejected.
-    public var succeeded: Bool { !refusedByStrict && read > 0 && (imported > 0 || rejected == 0) }
+    public var imported: Int { tally.imported }
+    public var duplicates: Int { tally.duplicates }
+    public var rejected: Int { tally.rejected }
+    /// As for children: see `ImportTally.succeeded`.
+    public var succeeded: Bool { tally.succeeded(refusedByStrict: refusedByStrict) }
 
     /// Everything to report, in file order: ignored columns first, then each row's notes.
     public var notes: [SheetNote<Column>] {

@@ -42,20 +42,26 @@ public struct ImportResult: Sendable {
     public var dryRun: Bool
     public var refusedByStrict: Bool
 
+    var tally: ImportTally { ImportTally(statuses) }
     /// Data rows read (blank rows and the header not counted).
     public var read: Int { roster.rows.count }
     /// New files created (in a dry run: that would be created).
-    public var imported: Int { statuses.lazy.filter { if case .imported = $0 { return true } else { return false } }.count }
-    public var duplicates: Int {
-        statuses.lazy.filter {
-            switch $0 { case .duplicateInDatabase, .duplicateInFile: return true; default: return false }
-        }.count
-    }
-    public var rejected: Int { statuses.lazy.filter { $0 == .rejected }.count }
+    public var imported: Int { tally.imported }
+    public var duplicates: Int { tally.duplicates }
+    public var rejected: Int { tally.rejected }
+    /// See `ImportTally.succeeded`.
+    public var succeeded: Bool { tally.succeeded(refusedByStrict: refusedByStrict) }
+}
 
-    /// The import committed (or, in a dry run, would commit): not refused, at least one row read, and
-    /// not every row rejected. Re-running an import whose children are all there already succeeds.
-    public var succeeded: Bool { !refusedByStrict && read > 0 && (imported > 0 || rejected == 0) }
+extension ImportRowStatus: ImportRowOutcome {
+    public var outcome: ImportOutcome {
+        switch self {
+        case .imported: return .imported
+        case .rejected: return .rejected
+        case .duplicateInDatabase, .duplicateInFile: return .duplicate
+        case .notWritten: return .notWritten
+        }
+    }
 }
 
 /// Reads a roster and writes its good rows: `RosterReader`, then `AppDatabase.importChildren`.

@@ -189,6 +189,18 @@ final class ImportProgress {
 /// The import's messages in the user's language. Lines on standard error name the row, the
 /// column and the reason only — never a name, ID number or phone (those go to `--report` alone).
 struct ImportMessages {
+    /// One stderr line for a note of any import: row, column and reason, a ⚠ for warnings; nil for
+    /// records already in the database (only counted, or a re-run would list every row).
+    static func line(_ strings: Strings, _ kind: ImportNote.Kind, row: Int, column: String, reason: String,
+                     duplicateInDatabase: Bool) -> String? {
+        switch kind {
+        case .unknownColumn: return reason
+        case .duplicate where duplicateInDatabase: return nil
+        case .duplicate, .rejected: return strings.format(.importRejectLine, row, column, reason)
+        case .warning: return "⚠ " + strings.format(.importRejectLine, row, column, reason)
+        }
+    }
+
     let strings: Strings
 
     func columnName(_ column: RosterColumn?) -> String {
@@ -230,16 +242,10 @@ struct ImportMessages {
     /// `--report` file lists them.
     func lines(_ notes: [ImportNote]) -> [String] {
         notes.compactMap { note in
-            switch note.kind {
-            case .unknownColumn: return reason(note.detail)
-            case .duplicate:
-                if case .duplicateInDatabase = note.detail { return nil }
-                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            case .rejected:
-                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            case .warning:
-                return "⚠ " + strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            }
+            var inDatabase = false
+            if case .duplicateInDatabase = note.detail { inDatabase = true }
+            return Self.line(strings, note.kind, row: note.row, column: columnName(note.column), reason: reason(note.detail),
+                             duplicateInDatabase: inDatabase)
         }
     }
 

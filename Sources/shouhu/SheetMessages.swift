@@ -103,16 +103,8 @@ struct SheetMessages<Column: CatalogSheetColumn> {
 
     func lines(_ notes: [SheetNote<Column>]) -> [String] {
         notes.compactMap { note in
-            switch note.kind {
-            case .unknownColumn: return reason(note.detail)
-            case .duplicate:
-                if case .duplicateInDatabase = note.detail { return nil }
-                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            case .rejected:
-                return strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            case .warning:
-                return "⚠ " + strings.format(.importRejectLine, note.row, columnName(note.column), reason(note.detail))
-            }
+            ImportMessages.line(strings, note.kind, row: note.row, column: columnName(note.column), reason: reason(note.detail),
+                                duplicateInDatabase: note.detail == .duplicateInDatabase)
         }
     }
 
