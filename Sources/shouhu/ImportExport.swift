@@ -30,22 +30,10 @@ struct Import: ParsableCommand {
 
         @OptionGroup var common: CommonOptions
 
-        @Argument(help: "The CSV file to import.")
-        var file: String
-
-        @Flag(name: .long, help: "Check and count everything, change nothing.")
-        var dryRun = false
-
-        @Flag(name: .long, help: "Import nothing if any row is rejected.")
-        var strict = false
-
-        @Option(name: .long, help: "Text encoding: auto, utf-8 or gb18030.")
-        var encoding: TextEncodingChoice = .auto
-
-        @Option(name: .long, help: "Write every rejected, duplicate or doubtful row to this CSV file (it holds names).")
-        var report: String?
+        @OptionGroup var sheet: SheetImportOptions
 
         mutating func run() throws {
+            let (file, dryRun, strict, encoding, report) = (sheet.file, sheet.dryRun, sheet.strict, sheet.encoding, sheet.report)
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
             let today = try common.today(env)
