@@ -1,0 +1,202 @@
+import Domain
+
+/// A pairing as the engine needs it.
+public struct PairingFact: Equatable, Sendable {
+    public var id: Int64
+    public var childID: Int64
+    public var mentorID: Int64
+    public var role: PairRole
+    public var start: LocalDate
+    /// The last day of the pairing (inclusive); nil while active.
+    public var end: LocalDate?
+    public var endReason: PairingEndReason?
+
+    public init(id: Int64, childID: Int64, mentorID: Int64, role: PairRole, start: LocalDate, end: LocalDate? = nil,
+                endReason: PairingEndReason? = nil) {
+        self.id = id; self.childID = childID; self.mentorID = mentorID; self.role = role; self.start = start
+        self.end = end; self.endReason = endReason
+    }
+}
+
+/// A recorded contact as the engine needs it (the date as a day number, for speed).
+public struct ContactFact: Equatable, Sendable {
+    public var id: Int64
+    public var childID: Int64
+    public var mentorID: Int64
+    public var kind: ContactKind
+    public var day: Int32
+
+    public init(id: Int64, childID: Int64, mentorID: Int64, kind: ContactKind, date: LocalDate) {
+        self.id = id; self.childID = childID; self.mentorID = mentorID; self.kind = kind; self.day = Int32(date.dayNumber)
+    }
+
+    public var date: LocalDate { LocalDate(dayNumber: Int(day)) }
+}
+
+/// What the engine needs to know: the rules, the semester, the pairings, the archived children,
+/// the contacts and today. Nothing is read from a clock or a database.
+public struct ObligationInput: Sendable {
+    public var rules: ObligationRules
+    public var semester: Semester
+    /// The last day of the semester before (for months and quarters starting in a holiday gap).
+    public var previousEnd: LocalDate?
+    public var pairings: [PairingFact]
+    /// Archived children and the day they were archived.
+    public var archivedOn: [Int64: LocalDate]
+    public var contacts: [ContactFact]
+    public var today: LocalDate
+
+    public init(rules: ObligationRules, semester: Semester, previousEnd: LocalDate? = nil, pairings: [PairingFact],
+                archivedOn: [Int64: LocalDate] = [:], contacts: [ContactFact], today: LocalDate) {
+        self.rules = rules; self.semester = semester; self.previousEnd = previousEnd; self.pairings = pairings
+        self.archivedOn = archivedOn; self.contacts = contacts; self.today = today
+    }
+}
+
+/// Where an obligation stands.
+public enum ObligationState: String, CaseIterable, Codable, Sendable {
+    case done, due, overdue
+    case notOwed = "not_owed"
+}
+
+/// Why a pairing does not owe a period's obligation.
+public enum NotOwedReason: String, CaseIterable, Codable, Sendable {
+    /// Active for fewer than the minimum days of the period.
+    case tooFewDays = "too_few_days"
+    /// The child was archived before the target date.
+    case childArchived = "child_archived"
+    /// The mentor left before the target date.
+    case mentorLeft = "mentor_left"
+    /// The pairing ended (reassigned, moved, …) before the target date.
+    case endedEarly = "ended_early"
+}
+
+/// One pairing × obligation × period.
+public struct Obligation: Equatable, Sendable {
+    public var pairingID: Int64
+    public var childID: Int64
+    public var mentorID: Int64
+    /// Index into the rules.
+    public var rule: Int16
+    /// Index into the periods of that rule (`ObligationReport.periods[rule]`).
+    public var period: Int16
+    public var state: ObligationState
+    public var reason: NotOwedReason?
+    /// The contact that fulfilled it (the `count`-th one), 0 when not done.
+    public var contactID: Int64
+    var doneDay: Int32
+    var targetDay: Int32
+
+    /// The date it was done, if it was.
+    public var date: LocalDate? { state == .done ? LocalDate(dayNumber: Int(doneDay)) : nil }
+    /// The date it is (or was) due by.
+    public var target: LocalDate { LocalDate(dayNumber: Int(targetDay)) }
+}
+
+/// The engine's answer for a semester: the rules and periods it used and one row per owed-or-not cell.
+public struct ObligationReport: Sendable {
+    public var rules: ObligationRules
+    public var semester: Semester
+    /// The periods of each rule, in rule order.
+    public var periods: [[Period]]
+    /// Grouped by pairing (in the order of the input), then rule, then period.
+    public var rows: [Obligation]
+
+    public func period(of row: Obligation) -> Period { periods[Int(row.rule)][Int(row.period)] }
+    public func rule(of row: Obligation) -> ObligationRule { rules.rules[Int(row.rule)] }
+}
+
+/// The five-ones engine: pure, deterministic (today is a parameter).
+///
+/// A contact counts for a pairing when its mentor, child and kind match and its date lies in the
+/// period and within the pairing's dates. A pairing owes a period when it is active at least the
+/// minimum days of it (never more than the period's length); the target is the period's end, or
+/// `withinDays` after the later of the period's and the pairing's start. Not done: **overdue** once
+/// today is past the target, else **due**; **not owed** when the pairing ended (or the child was
+/// archived) before the target, or it was active too few days.
+public enum ObligationEngine {
+    public static func evaluate(_ input: ObligationInput) -> ObligationReport {
+        let rules = input.rules
+        let periods = rules.rules.map { Period.periods($0.period, of: input.semester, previousEnd: input.previousEnd) }
+        let contacts = sortedContacts(input.contacts)
+        // Pairings in (child, mentor) order, to walk the contacts once alongside them.
+        let order = input.pairings.indices.sorted {
+            let a = input.pairings[$0], b = input.pairings[$1]
+            return (a.childID, a.mentorID, $0) < (b.childID, b.mentorID, $1)
+        }
+        var perPairing = [[Obligation]](repeating: [], count: input.pairings.count)
+        let today = Int32(input.today.dayNumber)
+        var cursor = 0
+        for index in order {
+            let p = input.pairings[index]
+            while cursor < contacts.count, (contacts[cursor].childID, contacts[cursor].mentorID) < (p.childID, p.mentorID) {
+                cursor += 1
+            }
+            var end = cursor
+            while end < contacts.count, contacts[end].childID == p.childID, contacts[end].mentorID == p.mentorID { end += 1 }
+            perPairing[index] = evaluate(pairing: p, contacts: contacts[cursor..<end], rules: rules, periods: periods,
+                                         archivedOn: input.archivedOn[p.childID], today: today)
+        }
+        return ObligationReport(rules: rules, semester: input.semester, periods: periods, rows: perPairing.flatMap { $0 })
+    }
+
+    /// Contacts in (child, mentor, day, id) order; already sorted input is only checked.
+    static func sortedContacts(_ contacts: [ContactFact]) -> [ContactFact] {
+        func less(_ a: ContactFact, _ b: ContactFact) -> Bool {
+            (a.childID, a.mentorID, a.day, a.id) < (b.childID, b.mentorID, b.day, b.id)
+        }
+        var sorted = true
+        var i = 1
+        while i < contacts.count { if less(contacts[i], contacts[i - 1]) { sorted = false; break }; i += 1 }
+        return sorted ? contacts : contacts.sorted(by: less)
+    }
+
+    static func evaluate(pairing p: PairingFact, contacts: ArraySlice<ContactFact>, rules: ObligationRules, periods: [[Period]],
+                         archivedOn: LocalDate?, today: Int32) -> [Obligation] {
+        var out: [Obligation] = []
+        let pStart = Int32(p.start.dayNumber)
+        // The pairing's effective last day: its end, or the day the child was archived if earlier.
+        var pEnd: Int32? = p.end.map { Int32($0.dayNumber) }
+        var endReason: NotOwedReason? = p.endReason.map(reason)
+        if let archived = archivedOn.map({ Int32($0.dayNumber) }), pEnd == nil || archived < pEnd! {
+            pEnd = archived
+            endReason = .childArchived
+        }
+        for (r, rule) in rules.rules.enumerated() where rule.pairRoles.contains(p.role) {
+            let minDays = Int32(rule.minDays ?? rules.minDays)
+            for (t, period) in periods[r].enumerated() {
+                let tStart = Int32(period.start.dayNumber), tEnd = Int32(period.end.dayNumber)
+                let aStart = max(pStart, tStart)
+                let aEnd = min(pEnd ?? tEnd, tEnd)
+                guard aStart <= aEnd else { continue }
+                var row = Obligation(pairingID: p.id, childID: p.childID, mentorID: p.mentorID, rule: Int16(r), period: Int16(t),
+                                     state: .due, reason: nil, contactID: 0, doneDay: 0, targetDay: tEnd)
+                if let within = rule.withinDays { row.targetDay = min(tEnd, aStart + Int32(within) - 1) }
+                var found = 0
+                for c in contacts where c.kind == rule.kind && c.day >= aStart && c.day <= aEnd {
+                    found += 1
+                    if found == rule.count { row.state = .done; row.doneDay = c.day; row.contactID = c.id; break }
+                }
+                if row.state != .done {
+                    if let e = pEnd, e < row.targetDay {
+                        row.state = .notOwed; row.reason = endReason ?? .endedEarly
+                    } else if aEnd - aStart + 1 < min(minDays, tEnd - tStart + 1) {
+                        row.state = .notOwed; row.reason = .tooFewDays
+                    } else if today > row.targetDay {
+                        row.state = .overdue
+                    }
+                }
+                out.append(row)
+            }
+        }
+        return out
+    }
+
+    static func reason(_ r: PairingEndReason) -> NotOwedReason {
+        switch r {
+        case .childArchived: return .childArchived
+        case .mentorLeft: return .mentorLeft
+        case .reassigned, .childMoved, .other: return .endedEarly
+        }
+    }
+}
