@@ -42,7 +42,7 @@ let package = Package(
             name: "ShouhuResources",
             path: "Resources",
             exclude: ["README.md"],
-            resources: [.copy("i18n"), .copy("templates")]
+            resources: [.copy("i18n"), .copy("templates"), .copy("rules")]
         ),
         .target(
             name: "App",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Gives the other modules the bundle that holds `Resources/` (string catalogs and, later, rules files).
+/// Gives the other modules the bundle that holds `Resources/` (string catalogs, templates, rules files).
 public enum ShouhuResources {
     public static var bundle: Bundle { Bundle.module }
 
@@ -15,4 +15,7 @@ public enum ShouhuResources {
         let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
         return bundle.url(forResource: base, withExtension: ext.isEmpty ? nil : ext, subdirectory: "templates")
     }
+
+    /// The shipped obligation rules (`Resources/rules/five-ones.yaml`).
+    public static var rulesURL: URL? { bundle.url(forResource: "five-ones", withExtension: "yaml", subdirectory: "rules") }
 }

@@ -64,7 +64,7 @@ public enum SemesterTemplateReader {
     }
 }
 
-private struct Reader {
+private struct Reader: YAMLChecking {
     var problems: [TemplateProblem] = []
     /// Entry keys seen per term, for the repeated-key check.
     var seen: [Semester.Term: [String: Int]] = [:]
@@ -72,10 +72,6 @@ private struct Reader {
     static let sections: [(String, Set<Semester.Term>)] = [("autumn", [.autumn]), ("spring", [.spring]), ("every_term", [.autumn, .spring])]
     static let entryKeys: Set<String> = ["key", "title", "category", "month", "week", "weekday", "date", "festival", "offset",
                                          "monthly", "time", "place", "organiser", "notes"]
-
-    mutating func fail(_ node: Node?, _ message: String) {
-        problems.append(TemplateProblem(line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
-    }
 
     mutating func template(_ root: Node?) -> SemesterTemplate {
         guard let root, root.null == nil else {
@@ -223,31 +219,5 @@ private struct Reader {
             fail(node, "time '\(text)': \(error); write \"09:30\" or \"09:30-11:00\"")
             return (nil, nil)
         }
-    }
-
-    mutating func mapping(_ node: Node, _ what: String) -> [(String, Node)]? {
-        guard case let .mapping(map) = node else { fail(node, "\(what) must be a mapping of `key: value` lines"); return nil }
-        var out: [(String, Node)] = []
-        var keys: Set<String> = []
-        for (k, v) in map {
-            guard case let .scalar(s) = k else { fail(k, "a key must be plain text"); continue }
-            if !keys.insert(s.string).inserted { fail(k, "'\(s.string)' is given twice in \(what)"); continue }
-            out.append((s.string, v))
-        }
-        return out
-    }
-
-    mutating func string(_ node: Node, _ what: String) -> String? {
-        guard case let .scalar(s) = node else { fail(node, "\(what) must be a single value, not a list or mapping"); return nil }
-        return node.null != nil ? nil : s.string
-    }
-
-    mutating func int(_ node: Node, _ what: String, _ range: ClosedRange<Int>) -> Int? {
-        guard let text = string(node, what) else { fail(node, "\(what) needs a value"); return nil }
-        guard let v = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(v) else {
-            fail(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-            return nil
-        }
-        return v
     }
 }

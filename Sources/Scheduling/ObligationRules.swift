@@ -2,7 +2,7 @@ import Domain
 
 /// How long one period of an obligation lasts.
 public enum PeriodUnit: String, CaseIterable, Codable, Sendable {
-    case semester, quarter, month
+    case semester, quarter, month, week
 }
 
 /// One obligation (an entry of the rules file): a pairing of a role owes `count` contacts of a kind
@@ -84,6 +84,17 @@ public struct Period: Hashable, Sendable {
         switch unit {
         case .semester:
             return [Period(unit: .semester, id: semester.id, start: semester.start, end: semester.end)]
+        case .week:
+            let after = previousEnd ?? semester.start.adding(days: -1)
+            // The first Monday after `after`.
+            var start = after.adding(days: 1)
+            while start.isoWeekday != 1 { start = start.adding(days: 1) }
+            var result: [Period] = []
+            while start <= semester.end {
+                result.append(Period(unit: .week, id: isoWeekID(start), start: start, end: start.adding(days: 6)))
+                start = start.adding(days: 7)
+            }
+            return result
         case .month, .quarter:
             let after = previousEnd ?? semester.start.adding(days: -1)
             let step = unit == .month ? 1 : 3
@@ -106,5 +117,13 @@ public struct Period: Hashable, Sendable {
             }
             return result
         }
+    }
+
+    /// `2026-W36`: the ISO 8601 week of a Monday (the week-year is the year of its Thursday).
+    static func isoWeekID(_ monday: LocalDate) -> String {
+        let thursday = monday.adding(days: 3)
+        let jan1 = LocalDate(year: thursday.year, month: 1, day: 1)!
+        let week = (thursday.dayNumber - jan1.dayNumber) / 7 + 1
+        return "\(thursday.year)-W" + (week < 10 ? "0\(week)" : "\(week)")
     }
 }

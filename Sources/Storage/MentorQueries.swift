@@ -48,7 +48,8 @@ extension AppDatabase {
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: """
                 SELECT m.id, m.name, m.role, m.phone, m.organisation, g.name AS grid, m.capacity, m.status, m.left_on,
-                       \(Self.mentorLoadSQL) AS load
+                       \(Self.mentorLoadSQL) AS load,
+                       (SELECT max(date) FROM contact c WHERE c.mentor_id = m.id AND c.deleted = 0) AS last_contact
                 FROM mentor m LEFT JOIN grid g ON g.id = m.grid_id
                 WHERE m.id IN (\(placeholders))
                 """, arguments: StatementArguments(chunk))
@@ -58,7 +59,8 @@ extension AppDatabase {
                     id: id, name: r["name"], role: MentorRole(rawValue: r["role"]) ?? .volunteer, phone: r["phone"],
                     organisation: r["organisation"], gridName: r["grid"], capacity: r["capacity"], load: r["load"],
                     status: MentorStatus(rawValue: r["status"]) ?? .active,
-                    leftOn: (r["left_on"] as String?).flatMap { LocalDate(parsing: $0) })
+                    leftOn: (r["left_on"] as String?).flatMap { LocalDate(parsing: $0) },
+                    lastContact: (r["last_contact"] as String?).flatMap { LocalDate(parsing: $0) })
             }
         }
         return ids.compactMap { byID[$0] }

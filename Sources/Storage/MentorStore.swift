@@ -32,7 +32,7 @@ public struct MentorRow: Equatable, Sendable {
     public var load: Int
     public var status: MentorStatus
     public var leftOn: LocalDate?
-    /// The last recorded contact with a child; always nil until the contact log exists.
+    /// The date of the mentor's latest recorded contact with any child.
     public var lastContact: LocalDate?
 
     public init(id: Int64, name: String, role: MentorRole, phone: String, organisation: String, gridName: String?,

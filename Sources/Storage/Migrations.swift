@@ -288,6 +288,50 @@ enum Migrations {
             END;
             """)
         }
+        migrator.registerMigration("v6-contacts") { db in
+            try db.execute(sql: """
+            -- 帮扶记录: a mentor's contact with a child. Counted against the obligation rules (五个一);
+            -- changing the rules never changes these rows. Deleting sets deleted = 1.
+            CREATE TABLE contact (
+                id         INTEGER PRIMARY KEY,
+                child_id   INTEGER NOT NULL REFERENCES child(id),
+                mentor_id  INTEGER NOT NULL REFERENCES mentor(id),
+                kind       TEXT NOT NULL CHECK (kind IN ('visit','talk','teacher','guardian','letter','call','other')),
+                date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                place      TEXT NOT NULL DEFAULT '',
+                -- For a letter: its content, only when the author chose to keep it (shown to the author
+                -- and coordinators only).
+                summary    TEXT NOT NULL DEFAULT '',
+                -- Comma-separated: safety, health, schooling, guardianship, emotional.
+                concerns   TEXT NOT NULL DEFAULT '',
+                follow_up  TEXT NOT NULL DEFAULT '',
+                deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+                version    INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                -- Who recorded it (the author).
+                actor      TEXT NOT NULL,
+                source     TEXT NOT NULL DEFAULT 'form'
+            );
+            -- The engine reads a semester's contacts in (child, mentor, date) order.
+            CREATE INDEX contact_date ON contact(date, child_id, mentor_id, kind) WHERE deleted = 0;
+            CREATE INDEX contact_child ON contact(child_id, date) WHERE deleted = 0;
+            CREATE INDEX contact_mentor ON contact(mentor_id, date) WHERE deleted = 0;
+            -- The same contact is never recorded twice (importing a file again adds nothing).
+            CREATE UNIQUE INDEX contact_once ON contact(child_id, mentor_id, kind, date, summary) WHERE deleted = 0;
+            -- Every change to a contact: who, when, which field, old and new value.
+            CREATE TABLE contact_history (
+                id         INTEGER PRIMARY KEY,
+                contact_id INTEGER NOT NULL REFERENCES contact(id),
+                at         TEXT NOT NULL,
+                actor      TEXT NOT NULL,
+                field      TEXT NOT NULL,
+                old_value  TEXT,
+                new_value  TEXT
+            );
+            CREATE INDEX contact_history_contact ON contact_history(contact_id, id);
+            """)
+        }
         return migrator
     }
 }

@@ -8,6 +8,8 @@ public enum SettingKey: String, Sendable {
     case isDemo = "is_demo"
     /// The seed the demo data was generated from.
     case demoSeed = "demo_seed"
+    /// The community's obligation rules (YAML text, checked before it is stored); absent: the shipped five ones.
+    case obligationRules = "obligation_rules"
 }
 
 extension AppDatabase {
@@ -17,6 +19,15 @@ extension AppDatabase {
 
     public func setSetting(_ key: SettingKey, _ value: String) throws {
         try writer.write { db in try Self.setSetting(db, key, value) }
+    }
+
+    /// Removes a setting (its default applies again). Returns whether it was set.
+    @discardableResult
+    public func removeSetting(_ key: SettingKey) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.rawValue])
+            return db.changesCount > 0
+        }
     }
 
     static func setSetting(_ db: Database, _ key: SettingKey, _ value: String) throws {

@@ -268,3 +268,28 @@ struct ObligationEngineTests {
         #expect(t.completion == 0.2)
     }
 }
+
+@Suite("Obligation periods")
+struct PeriodTests {
+    @Test func weeksStartOnMondayAndCarryTheISOWeek() {
+        let weeks = Period.periods(.week, of: autumn)
+        // 2026-09-01 is a Tuesday: the first week of the term starts Monday 7 Sep (ISO week 37).
+        #expect(weeks.first?.start == day("2026-09-07"))
+        #expect(weeks.first?.id == "2026-W37")
+        #expect(weeks.last?.start == day("2027-01-25"))
+        #expect(weeks.last?.id == "2027-W04")
+        #expect(weeks.allSatisfy { $0.days == 7 })
+        // 28 Dec 2026 is in ISO week 53 of 2026.
+        #expect(weeks.contains { $0.id == "2026-W53" && $0.start == day("2026-12-28") })
+    }
+
+    @Test func everyMonthBelongsToExactlyOneSemester() {
+        // With a community's own dates leaving gaps, each month still lands in one term.
+        let a = Semester(year: 2026, term: .autumn, start: day("2026-09-01"), end: day("2027-01-20"))
+        let s = Semester(year: 2027, term: .spring, start: day("2027-02-20"), end: day("2027-07-10"))
+        let months = Period.periods(.month, of: a, previousEnd: day("2026-08-31")).map(\.id)
+            + Period.periods(.month, of: s, previousEnd: a.end).map(\.id)
+        #expect(months == ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01",
+                           "2027-02", "2027-03", "2027-04", "2027-05", "2027-06", "2027-07"])
+    }
+}

@@ -1,0 +1,134 @@
+import Domain
+import Foundation
+import Scheduling
+import Yams
+
+/// Reads an obligation rules file (YAML, format in `Resources/rules/five-ones.yaml`) into
+/// `ObligationRules`, or throws `TemplateReadError` naming the line of every problem: YAML syntax,
+/// unknown or repeated keys, unknown kinds, roles and periods, numbers out of range, repeated ids.
+public enum RulesReader {
+    public static func read(contentsOf url: URL) throws -> ObligationRules {
+        let data = try Data(contentsOf: url)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
+        }
+        return try read(yaml: text)
+    }
+
+    public static func read(yaml: String) throws -> ObligationRules {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw TemplateReadError(problems: [SemesterTemplateReader.syntaxProblem(error)])
+        }
+        var reader = RulesFileReader()
+        let rules = reader.rules(root)
+        if !reader.problems.isEmpty {
+            let sorted = reader.problems.enumerated().sorted { ($0.1.line, $0.1.column, $0.0) < ($1.1.line, $1.1.column, $1.0) }
+            throw TemplateReadError(problems: sorted.map(\.1))
+        }
+        return rules
+    }
+}
+
+private struct RulesFileReader: YAMLChecking {
+    var problems: [TemplateProblem] = []
+    static let ruleKeys: Set<String> = ["id", "name", "name_en", "kind", "pair_role", "period", "count", "within_days", "min_days"]
+
+    mutating func rules(_ root: Node?) -> ObligationRules {
+        var result = ObligationRules(minDays: 30, rules: [])
+        guard let root, root.null == nil else {
+            fail(nil, "the rules file is empty; it needs min_days and a list of rules")
+            return result
+        }
+        guard let map = mapping(root, "the rules file") else { return result }
+        var rulesNode: Node?
+        for (key, value) in map {
+            switch key {
+            case "min_days": if let v = int(value, "min_days", 1...366) { result.minDays = v }
+            case "version": break
+            case "rules": rulesNode = value
+            default: fail(value, "unknown key '\(key)'; use min_days and rules")
+            }
+        }
+        guard let rulesNode else { fail(root, "the file has no rules: list them under 'rules:'"); return result }
+        guard case let .sequence(items) = rulesNode else {
+            fail(rulesNode, "rules must be a list of entries (lines starting with '- ')")
+            return result
+        }
+        var seen: [String: Int] = [:]
+        for item in items {
+            guard let rule = rule(item) else { continue }
+            if let line = seen[rule.id] {
+                fail(item, "the id '\(rule.id)' is already used by the rule at line \(line)")
+                continue
+            }
+            seen[rule.id] = item.mark?.line ?? 0
+            result.rules.append(rule)
+        }
+        if problems.isEmpty && result.rules.isEmpty { fail(rulesNode, "the list of rules is empty") }
+        return result
+    }
+
+    mutating func rule(_ node: Node) -> ObligationRule? {
+        guard let map = mapping(node, "a rule") else { return nil }
+        let before = problems.count
+        var f: [String: Node] = [:]
+        for (key, value) in map {
+            if Self.ruleKeys.contains(key) { f[key] = value } else {
+                fail(value, "unknown key '\(key)' (known: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        let id = f["id"].flatMap { string($0, "id") }?.trimmingCharacters(in: .whitespaces) ?? ""
+        if id.isEmpty {
+            fail(f["id"] ?? node, "the rule needs an id (a short name such as visit)")
+        } else if !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            fail(f["id"], "the id '\(id)' may hold only letters, digits, - and _")
+        }
+        let name = f["name"].flatMap { string($0, "name") }?.trimmingCharacters(in: .whitespaces) ?? ""
+        if name.isEmpty { fail(f["name"] ?? node, "the rule '\(id)' needs a name") }
+        let nameEn = f["name_en"].flatMap { string($0, "name_en") }?.trimmingCharacters(in: .whitespaces)
+        var kind: ContactKind?
+        if let k = f["kind"] {
+            if let text = string(k, "kind") {
+                kind = ContactKind(sheet: text)
+                if kind == nil {
+                    fail(k, "unknown kind '\(text)'; use one of \(ContactKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+        } else {
+            fail(node, "the rule '\(id)' needs a kind (\(ContactKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var roles: Set<PairRole> = [.primary]
+        if let r = f["pair_role"] { roles = pairRoles(r) }
+        var period = PeriodUnit.semester
+        if let p = f["period"], let text = string(p, "period") {
+            if let unit = PeriodUnit(rawValue: text.trimmingCharacters(in: .whitespaces)) { period = unit } else {
+                fail(p, "unknown period '\(text)'; use one of \(PeriodUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        let count = f["count"].map { int($0, "count", 1...100) } ?? 1
+        let within = f["within_days"].map { int($0, "within_days", 1...366) }
+        let minDays = f["min_days"].map { int($0, "min_days", 1...366) }
+        guard problems.count == before, let kind, let count else { return nil }
+        if case .some(nil) = within { return nil }
+        if case .some(nil) = minDays { return nil }
+        return ObligationRule(id: id, nameZh: name, nameEn: nameEn ?? name, kind: kind, pairRoles: roles, period: period,
+                              count: count, withinDays: within ?? nil, minDays: minDays ?? nil)
+    }
+
+    mutating func pairRoles(_ node: Node) -> Set<PairRole> {
+        var nodes: [Node] = [node]
+        if case let .sequence(items) = node { nodes = Array(items) }
+        var roles: Set<PairRole> = []
+        for n in nodes {
+            guard let text = string(n, "pair_role") else { continue }
+            if let role = PairRole(rawValue: text.trimmingCharacters(in: .whitespaces)) { roles.insert(role) } else {
+                fail(n, "unknown pair_role '\(text)'; use one of \(PairRole.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if roles.isEmpty && nodes.isEmpty { fail(node, "pair_role needs at least one role") }
+        return roles
+    }
+}

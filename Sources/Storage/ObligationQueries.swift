@@ -1,0 +1,118 @@
+import Domain
+import Foundation
+import GRDB
+import Scheduling
+
+/// What a line of the obligations grid shows about a child.
+public struct ObligationChildLabel: Equatable, Sendable {
+    public var name: String
+    public var idNumber: String?
+    public var grid: String?
+    public var school: String?
+    /// The household's address (for planning a visit).
+    public var address: String?
+}
+
+/// What a line of the obligations grid shows about a mentor.
+public struct ObligationMentorLabel: Equatable, Sendable {
+    public var name: String
+    public var phone: String
+    public var grid: String?
+}
+
+extension AppDatabase {
+    /// Everything the five-ones engine needs for one semester, read in one transaction: the
+    /// pairings of the roles the rules name that overlap the semester's periods, the archived
+    /// children among them, and the contacts dated within those periods. With `mentorID`, only that
+    /// mentor's pairings and contacts (their workload).
+    public func obligationInput(rules: ObligationRules, semesterID: String, mentorID: Int64? = nil,
+                                today: LocalDate) throws -> ObligationInput {
+        let semester = try self.semester(id: semesterID)
+        let previousEnd = try Semester(id: semester.previousID).map { try self.semester(id: $0.id).end }
+        return try writer.read { db in
+            let periods = rules.rules.flatMap { Period.periods($0.period, of: semester, previousEnd: previousEnd) }
+            let from = periods.map(\.start).min() ?? semester.start
+            let to = periods.map(\.end).max() ?? semester.end
+            let roles = Set(rules.rules.flatMap(\.pairRoles)).map(\.rawValue).sorted()
+            let roleList = roles.map { "'\($0)'" }.joined(separator: ",")
+            var pairings: [PairingFact] = []
+            var sql = """
+                SELECT id, child_id, mentor_id, pair_role, start_date, end_date, end_reason FROM pairing
+                WHERE pair_role IN (\(roleList.isEmpty ? "''" : roleList)) AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)
+                """
+            var args: StatementArguments = [to.description, from.description]
+            if let mentorID { sql += " AND mentor_id = ?"; args += [mentorID] }
+            let cursor = try Row.fetchCursor(db, sql: sql + " ORDER BY child_id, mentor_id, id", arguments: args)
+            while let row = try cursor.next() {
+                guard let role = PairRole(rawValue: row[3]), let start = LocalDate(parsing: row[4]) else { continue }
+                let end: String? = row[5]
+                let reason: String? = row[6]
+                pairings.append(PairingFact(id: row[0], childID: row[1], mentorID: row[2], role: role, start: start,
+                                            end: end.flatMap(LocalDate.init(parsing:)), endReason: reason.flatMap(PairingEndReason.init)))
+            }
+            var archived: [Int64: LocalDate] = [:]
+            var archivedSQL = "SELECT id, archived_on FROM child WHERE status = 'archived' AND archived_on IS NOT NULL"
+            if let mentorID {
+                archivedSQL += " AND id IN (SELECT child_id FROM pairing WHERE mentor_id = \(mentorID))"
+            }
+            let archivedRows = try Row.fetchCursor(db, sql: archivedSQL)
+            while let row = try archivedRows.next() {
+                if let d = LocalDate(parsing: row[1]) { archived[row[0]] = d }
+            }
+            let contacts = try Self.contactFacts(db, from: from, to: to, mentorID: mentorID)
+            return ObligationInput(rules: rules, semester: semester, previousEnd: previousEnd, pairings: pairings,
+                                   archivedOn: archived, contacts: contacts, today: today)
+        }
+    }
+
+    /// Contacts dated `from`…`to` (not deleted), in the order the engine wants them.
+    static func contactFacts(_ db: Database, from: LocalDate, to: LocalDate, mentorID: Int64?) throws -> [ContactFact] {
+        var sql = "SELECT id, child_id, mentor_id, kind, date FROM contact WHERE deleted = 0 AND date BETWEEN ? AND ?"
+        var args: StatementArguments = [from.description, to.description]
+        if let mentorID { sql += " AND mentor_id = ?"; args += [mentorID] }
+        var out: [ContactFact] = []
+        let kinds = Dictionary(uniqueKeysWithValues: ContactKind.allCases.map { ($0.rawValue, $0) })
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
+        while let row = try cursor.next() {
+            guard let kind = kinds[row[3] as String], let date = LocalDate(parsing: row[4] as String) else { continue }
+            out.append(ContactFact(id: row[0], childID: row[1], mentorID: row[2], kind: kind, date: date))
+        }
+        return out
+    }
+
+    /// Names and places for grid lines, by child id.
+    public func obligationChildLabels(ids: [Int64]) throws -> [Int64: ObligationChildLabel] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.read { db in
+            var out: [Int64: ObligationChildLabel] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT c.id, c.name, c.id_number, g.name, s.name, h.address FROM child c
+                    LEFT JOIN household h ON h.id = c.household_id LEFT JOIN grid g ON g.id = c.grid_id
+                    LEFT JOIN school_class k ON k.id = c.school_class_id LEFT JOIN school s ON s.id = k.school_id
+                    WHERE c.id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(chunk))
+                for r in rows {
+                    out[r[0]] = ObligationChildLabel(name: r[1], idNumber: r[2], grid: r[3], school: r[4], address: r[5])
+                }
+            }
+            return out
+        }
+    }
+
+    /// Names and phones for grid lines, by mentor id.
+    public func obligationMentorLabels(ids: [Int64]) throws -> [Int64: ObligationMentorLabel] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.read { db in
+            var out: [Int64: ObligationMentorLabel] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT m.id, m.name, m.phone, g.name FROM mentor m LEFT JOIN grid g ON g.id = m.grid_id
+                    WHERE m.id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(chunk))
+                for r in rows { out[r[0]] = ObligationMentorLabel(name: r[1], phone: r[2], grid: r[3]) }
+            }
+            return out
+        }
+    }
+}
