@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
-        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "TerminalUI"], exclude: ["Golden"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain"]),
     ],
     swiftLanguageModes: [.v5]

@@ -351,6 +351,19 @@ public enum StringKey: String, CaseIterable, Sendable {
     case exportMentorsDone = "export.mentors_done"
     case exportPairingsDone = "export.pairings_done"
     case exportCardsDone = "export.cards_done"
+    case rulesCheckOK = "rules.check_ok"
+    case rulesSourceCustom = "rules.source_custom"
+    case rulesSourceShipped = "rules.source_shipped"
+    case rulesMinDays = "rules.min_days"
+    case rulesCount = "rules.count"
+    case rulesWithin = "rules.within"
+    case rulesOwnMinDays = "rules.own_min_days"
+    case rulesSet = "rules.set"
+    case rulesReset = "rules.reset"
+    case rulesProblem = "rules.problem"
+    case obligationsNoSemester = "obligations.bad_semester"
+    case obligationsUnknownMentor = "obligations.unknown_mentor"
+    case obligationsSummary = "obligations.summary"
 }
 
 /// A loaded string catalog.

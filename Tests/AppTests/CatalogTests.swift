@@ -1,4 +1,5 @@
 import Domain
+import Scheduling
 import Foundation
 import Storage
 import Testing
@@ -27,6 +28,11 @@ struct CatalogTests {
         keys.formUnion(ActivityCategory.allCases.map { "acat." + $0.rawValue })
         keys.formUnion(RepeatChoice.allCases.map { "arep." + $0.rawValue })
         keys.formUnion(SemesterField.allCases.map { "sf." + $0.rawValue })
+        keys.formUnion(ContactKind.allCases.map { "ckind." + $0.rawValue })
+        keys.formUnion(PeriodUnit.allCases.map { "punit." + $0.rawValue })
+        keys.formUnion(ObligationState.allCases.map { "ostate." + $0.rawValue })
+        keys.formUnion(NotOwedReason.allCases.map { "noreason." + $0.rawValue })
+        keys.formUnion(Concern.allCases.map { "concern." + $0.rawValue })
         return keys
     }
 
