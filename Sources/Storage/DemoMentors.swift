@@ -18,14 +18,16 @@ extension AppDatabase {
     /// Deletes every pairing, mentor and mentor history line. A demo refill must call this before it
     /// deletes children (pairings reference them).
     static func clearMentorData(_ db: Database) throws {
-        for table in ["pairing", "mentor_history", "mentor"] { try db.execute(sql: "DELETE FROM \(table)") }
+        for table in ["contact_history", "contact", "pairing", "mentor_history", "mentor"] { try db.execute(sql: "DELETE FROM \(table)") }
     }
 
     /// Inside an open transaction: clears the mentor tables, then adds about one mentor per three active
     /// children (mixed roles, unique phones, grids from the `grid` table, capacity from `capacity(for:)`),
     /// pairs about 80% of the active children with a primary mentor (same grid preferred, never beyond
     /// capacity), gives about a third of the schoolchildren a class teacher and a few a student helper, and
-    /// leaves some history: mentors who left, reassignments and pairings ended by archiving.
+    /// leaves some history: mentors who left, reassignments and pairings ended by archiving; then the
+    /// contact log of the last year (the five ones done at a realistic, uneven pace, monthly class-teacher
+    /// talks, some calls; a few contacts flag a concern).
     /// The same children and seed give the same result.
     static func fillDemoMentors(_ db: Database, seed: UInt64, referenceDate ref: LocalDate) throws {
         try clearMentorData(db)
@@ -70,6 +72,7 @@ private struct DemoMentorGenerator {
         try pairHelpers(active)
         try addReassigned(reassigned)
         try endArchived(kids.filter { $0.archivedOn != nil })
+        try addContacts()
     }
 
     // MARK: Mentors
@@ -285,6 +288,60 @@ private struct DemoMentorGenerator {
                     try insert(child: kid.id, mentor: m, role: .primary, start: start, end: (end, .childArchived))
                     break
                 }
+            }
+        }
+    }
+
+    // MARK: Contacts
+
+    static let summaries: [ContactKind: [String]] = [
+        .visit: ["入户走访，了解生活起居", "家中走访，查看学习环境", "走访家庭，与祖辈交流近况", "走访了解假期安排"],
+        .talk: ["谈心，聊学习和交友", "谈心，情绪平稳", "谈心，说想念在外打工的父母", "谈心，鼓励参加兴趣小组"],
+        .teacher: ["与班主任沟通学习情况", "向班主任了解在校表现", "与班主任商量补习安排"],
+        .guardian: ["与奶奶沟通作息和饮食", "与监护人沟通安全注意事项", "提醒监护人关注视力"],
+        .call: ["亲情电话，与父母视频", "电话问候", "协助与父母通话"],
+        .other: ["陪同参加社区活动", "送去学习用品"],
+    ]
+
+    /// Contacts for every pairing over the last year, deterministic from the seed.
+    mutating func addContacts() throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO contact(child_id, mentor_id, kind, date, place, summary, concerns, follow_up, created_at,
+                updated_at, actor, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', 'demo')
+            """)
+        let pairings = try Row.fetchAll(db, sql: "SELECT child_id, mentor_id, pair_role, start_date, end_date FROM pairing ORDER BY id")
+        let horizon = ref.adding(days: -365)
+        for p in pairings {
+            guard let role = PairRole(rawValue: p[2]), let start = LocalDate(parsing: p[3]) else { continue }
+            let from = max(start, horizon)
+            let to = min((p[4] as String?).flatMap { LocalDate(parsing: $0) } ?? ref, ref)
+            let span = to.dayNumber - from.dayNumber
+            guard span > 0 else { continue }
+            var made: [(ContactKind, LocalDate)] = []
+            switch role {
+            case .primary:
+                // Roughly one of each of the five ones per semester, each with its own chance of being done.
+                let semesters = max(1, span / 150)
+                for _ in 0..<semesters {
+                    for kind in [ContactKind.visit, .talk, .teacher, .guardian, .letter] where rng.chance(kind == .letter ? 45 : 62) {
+                        made.append((kind, from.adding(days: rng.int(span + 1))))
+                    }
+                    if rng.chance(40) { made.append((.call, from.adding(days: rng.int(span + 1)))) }
+                }
+            case .classTeacher:
+                for month in stride(from: 0, to: span, by: 30) where rng.chance(55) {
+                    made.append((.talk, from.adding(days: min(span, month + rng.int(30)))))
+                }
+            case .studentHelper:
+                if rng.chance(50) { made.append((.other, from.adding(days: rng.int(span + 1)))) }
+            }
+            for (kind, date) in made {
+                let summary = kind == .letter ? "" : rng.pick(Self.summaries[kind] ?? [""])
+                let concern = rng.chance(6) ? rng.pick(Concern.allCases).rawValue : ""
+                let place = kind == .visit ? "家中" : (kind == .talk ? rng.pick(["学校", "儿童之家", "家中"]) : "")
+                try insert.execute(arguments: [p[0], p[1], kind.rawValue, date.description, place, summary, concern,
+                                               concern.isEmpty ? "" : "下次走访时再了解", timestamp, timestamp])
             }
         }
     }
