@@ -8,12 +8,14 @@ public enum ScreenID: Int, CaseIterable, Sendable {
     case roster = 1
     case mentors = 2
     case calendar = 3
+    case obligations = 4
 
     var title: StringKey {
         switch self {
         case .roster: return .tabRoster
         case .mentors: return .tabMentors
         case .calendar: return .tabCalendar
+        case .obligations: return .tabObligations
         }
     }
 }
@@ -59,9 +61,13 @@ public struct ChildFile: Equatable, Sendable {
     public var growth: [GrowthRecord]
     /// The child's pairings with mentors, active first, then ended ones (history).
     public var pairings: [PairingRow]
+    /// The contact log (帮扶记录), newest first.
+    public var contacts: [ContactRow]
 
-    public init(child: Child, version: Int, history: [HistoryEntry], growth: [GrowthRecord], pairings: [PairingRow] = []) {
+    public init(child: Child, version: Int, history: [HistoryEntry], growth: [GrowthRecord], pairings: [PairingRow] = [],
+                contacts: [ContactRow] = []) {
         self.child = child; self.version = version; self.history = history; self.growth = growth; self.pairings = pairings
+        self.contacts = contacts
     }
 }
 
@@ -146,6 +152,14 @@ public struct AppState: Equatable, Sendable {
     public var offeredMentorDraft: MentorForm?
     /// Choosing a mentor for the open child.
     public var pairPicker: PairPicker?
+    /// The obligations screen (五个一).
+    public var obligations = ObligationsState()
+    /// Recording a contact, drawn over the current screen.
+    public var contactForm: ContactForm?
+    /// A contact-form draft found at start, waiting for the answer to `.restoreDraft`.
+    public var offeredContactDraft: ContactForm?
+    /// Coordinators read everything (a letter's content included); accounts and roles set this.
+    public var isCoordinator = true
     /// Who is working (recorded in the change history); accounts replace this later.
     public var actor: String
     /// Open the sweep form as soon as the first screen is loaded (`shouhu sweep`).
@@ -170,7 +184,7 @@ public struct AppState: Equatable, Sendable {
     public var keyContexts: [KeyContext] {
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
-        if form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil { return [.form, .global] }
+        if form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || contactForm != nil { return [.form, .global] }
         if pairPicker != nil { return [.pairPicker, .global] }
         if attendancePicker != nil { return [.attendance] }
         if filterPanel != nil { return [.filter, .global] }
@@ -185,6 +199,9 @@ public struct AppState: Equatable, Sendable {
             return [.mentors, .global]
         case .calendar:
             return [.calendar, .global]
+        case .obligations:
+            if obligations.searching { return [.search, .obligations, .global] }
+            return [.obligations, .global]
         }
     }
 
@@ -196,7 +213,8 @@ public struct AppState: Equatable, Sendable {
         switch prompt {
         case .growthNote?, .overrideCapacity?: return true
         case .some: return false
-        case nil: return form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || pairPicker != nil
+        case nil: return form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || contactForm != nil
+            || pairPicker != nil
             || attendancePicker != nil || isTypingSearch
         }
     }
@@ -207,6 +225,7 @@ public struct AppState: Equatable, Sendable {
         case .roster: return roster.searching && detail == nil
         case .mentors: return mentors.searching && mentors.detail == nil
         case .calendar: return false
+        case .obligations: return obligations.searching
         }
     }
 }
@@ -221,7 +240,7 @@ public enum Msg: Equatable, Sendable {
     case mentorIDsLoaded(MentorQuery, ids: [Int64])
     case mentorRowsLoaded([MentorRow])
     case mentorCountsLoaded(active: Int, free: Int)
-    case mentorDetailLoaded(id: Int64, row: MentorRow?, pairings: [PairingRow], history: [HistoryEntry])
+    case mentorDetailLoaded(id: Int64, row: MentorRow?, pairings: [PairingRow], history: [HistoryEntry], contacts: [ContactRow])
     case pairCandidatesLoaded(query: String, role: PairRole, candidates: [MentorRow], sameGrid: Set<Int64>)
     case childCandidatesLoaded(query: String, children: [RosterRow])
     case paired(childID: Int64)
@@ -232,6 +251,10 @@ public enum Msg: Equatable, Sendable {
     case monthLoaded(MonthFacts)
     case activitySaved(date: LocalDate)
     case semesterSaved
+    /// The semester's obligations, evaluated (`semesterID` as asked, nil for the current one).
+    case obligationsLoaded(semesterID: String?, ObligationBoard)
+    case contactSaved(childID: Int64, mentorID: Int64)
+    case contactDraftLoaded(ContactForm, savedAt: String)
     case attendanceLoaded(activityID: Int64, childIDs: [Int64])
     case attendanceCandidatesLoaded(query: String, children: [RosterRow])
     case mentorDraftLoaded(MentorForm, savedAt: String)
@@ -283,6 +306,11 @@ public enum Command: Equatable, Sendable {
     case cancelActivity(id: Int64, date: LocalDate, scope: ActivityScope)
     case deleteActivity(id: Int64, date: LocalDate, scope: ActivityScope)
     case setSemester(id: String, from: LocalDate, to: LocalDate)
+    /// Evaluates the obligation rules for a semester (nil: the one today falls in).
+    case loadObligations(semesterID: String?)
+    /// Records (id nil) or corrects a contact.
+    case saveContact(Contact, id: Int64?, expectedVersion: Int?)
+    case saveContactDraft(key: String, form: ContactForm)
     case loadAttendance(activityID: Int64)
     /// Children to tick: the roster search (all active children when empty, first 200).
     case loadAttendanceCandidates(query: String)

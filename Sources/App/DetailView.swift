@@ -81,6 +81,12 @@ enum DetailView {
         if !pairings.contains(where: { $0.pairing.isActive }) { out.append(.text(s[.pairNone])) }
         for p in pairings { out.append(.text(MentorsView.pairingText(p, showChild: false, s))) }
 
+        out.append(.blank)
+        out.append(.section(s[.sectionContacts]))
+        let contacts = d.file?.contacts ?? []
+        if contacts.isEmpty { out.append(.text(s[.contactNone])) }
+        for c in contacts { out.append(.field(c.contact.date.description, contactText(c, showChild: false, state))) }
+
         if let growth = d.file?.growth, !growth.isEmpty {
             out.append(.blank)
             out.append(.section(s[.sectionGrowth]))
@@ -92,6 +98,25 @@ enum DetailView {
             for h in history { out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), describe(h, state))) }
         }
         return wrapped(out, width: state.size.width)
+    }
+
+    /// One contact in words: kind, the other party, place, summary, concerns and follow-up. A letter's
+    /// content shows only to its author and to coordinators (未成年人保护法 art. 63).
+    static func contactText(_ c: ContactRow, showChild: Bool, _ state: AppState) -> String {
+        let s = state.strings
+        var parts = [s.label("ckind", c.contact.kind), showChild ? c.childName : c.mentorName]
+        if !c.contact.place.isEmpty { parts.append(c.contact.place) }
+        if c.contact.kind == .letter, !c.contact.summary.isEmpty, !(state.isCoordinator || c.author == state.actor) {
+            parts.append(s[.contactLetterHidden])
+        } else if !c.contact.summary.isEmpty {
+            parts.append(c.contact.summary)
+        }
+        var text = parts.joined(separator: " · ")
+        if !c.contact.concerns.isEmpty {
+            text += "  ⚠ " + c.contact.concerns.map { s.label("concern", $0) }.joined(separator: "、")
+        }
+        if !c.contact.followUp.isEmpty { text += "  → " + c.contact.followUp }
+        return text
     }
 
     /// One change in words, with ID and phone numbers masked unless revealed.

@@ -142,6 +142,7 @@ enum FormUpdate {
             state.mentorForm = nil
             state.activityForm = nil
             state.semesterForm = nil
+            state.contactForm = nil
             return [.deleteDraft(key: state.draftKey)]
         case .duplicateID(let existing):
             guard yes else {
@@ -159,9 +160,14 @@ enum FormUpdate {
             guard yes, let form = state.form, case .edit(let id, _) = form.mode else { return [] }
             return [.saveChild(.update(form.child().0, id: id, expectedVersion: nil))]
         case .restoreDraft:
-            let draft = state.offeredDraft, mentorDraft = state.offeredMentorDraft
+            let draft = state.offeredDraft, mentorDraft = state.offeredMentorDraft, contactDraft = state.offeredContactDraft
             state.offeredDraft = nil
             state.offeredMentorDraft = nil
+            state.offeredContactDraft = nil
+            if yes, let contactDraft {
+                state.contactForm = contactDraft
+                return []
+            }
             if yes, let draft {
                 state.form = draft
                 return []

@@ -15,11 +15,14 @@ public enum Action: String, CaseIterable, Sendable {
     case markLeft, cycleGrid
     case showCalendar, previousMonth, nextMonth, today, nextActivity
     case attendance, toggleAttended, saveAttendance, deleteActivity, editSemester
+    case showObligations, recordContact, previousSemester, nextSemester, mentorOnly, cycleSchool, cycleStatus
+    case weekPlan, dashboard
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case help, prompt, form, pairPicker, attendance, filter, search, mentorDetail, detail, mentors, calendar, roster, global
+    case help, prompt, form, pairPicker, attendance, filter, search, mentorDetail, detail, mentors, calendar, obligations, roster
+    case global
 
     var title: StringKey {
         switch self {
@@ -36,6 +39,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .pairPicker: return .contextPairPicker
         case .calendar: return .contextCalendar
         case .attendance: return .contextAttendance
+        case .obligations: return .contextObligations
         }
     }
 }
@@ -59,6 +63,7 @@ public enum Keymap {
         KeyBinding(action: .showRoster, keys: [.char("1")], context: .global, label: .actionRoster, inStatusBar: false),
         KeyBinding(action: .showMentors, keys: [.char("2")], context: .global, label: .actionMentors, inStatusBar: false),
         KeyBinding(action: .showCalendar, keys: [.char("3")], context: .global, label: .actionCalendar, inStatusBar: false),
+        KeyBinding(action: .showObligations, keys: [.char("4")], context: .global, label: .actionObligations, inStatusBar: false),
         // Roster
         KeyBinding(action: .up, keys: [.up, .char("k")], context: .roster, label: .actionUp, inStatusBar: false),
         KeyBinding(action: .down, keys: [.down, .char("j")], context: .roster, label: .actionDown, inStatusBar: false),
@@ -100,6 +105,7 @@ public enum Keymap {
         KeyBinding(action: .pair, keys: [.char("p")], context: .detail, label: .actionPair, inStatusBar: true),
         KeyBinding(action: .note, keys: [.char("n")], context: .detail, label: .actionNote, inStatusBar: true),
         KeyBinding(action: .archive, keys: [.char("x")], context: .detail, label: .actionArchive, inStatusBar: true),
+        KeyBinding(action: .recordContact, keys: [.char("c")], context: .detail, label: .actionRecordContact, inStatusBar: true),
         // Form (printable characters are typed into the field; choices change with ← →)
         KeyBinding(action: .save, keys: [.ctrl("s"), .function(2)], context: .form, label: .actionSave, inStatusBar: true),
         KeyBinding(action: .nextField, keys: [.tab, .down, .enter], context: .form, label: .actionNextField, inStatusBar: true),
@@ -138,6 +144,7 @@ public enum Keymap {
         KeyBinding(action: .edit, keys: [.char("e")], context: .mentorDetail, label: .actionEditMentor, inStatusBar: true),
         KeyBinding(action: .pair, keys: [.char("p")], context: .mentorDetail, label: .actionPairChild, inStatusBar: true),
         KeyBinding(action: .markLeft, keys: [.char("L")], context: .mentorDetail, label: .actionMarkLeft, inStatusBar: true),
+        KeyBinding(action: .recordContact, keys: [.char("c")], context: .mentorDetail, label: .actionRecordContact, inStatusBar: true),
         // Choosing a mentor for a child (typing searches)
         KeyBinding(action: .confirmPair, keys: [.enter], context: .pairPicker, label: .actionConfirmPair, inStatusBar: true),
         KeyBinding(action: .cyclePairRole, keys: [.tab], context: .pairPicker, label: .actionCyclePairRole, inStatusBar: true),
@@ -162,6 +169,29 @@ public enum Keymap {
         KeyBinding(action: .attendance, keys: [.char("m")], context: .calendar, label: .actionAttendance, inStatusBar: true),
         KeyBinding(action: .deleteActivity, keys: [.char("D")], context: .calendar, label: .actionDeleteActivity, inStatusBar: false),
         KeyBinding(action: .editSemester, keys: [.char("S")], context: .calendar, label: .actionEditSemester, inStatusBar: false),
+        // Obligations (五个一)
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .obligations, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .obligations, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .cursorLeft, keys: [.left, .char("h")], context: .obligations, label: .actionPreviousColumn, inStatusBar: false),
+        KeyBinding(action: .cursorRight, keys: [.right, .char("l")], context: .obligations, label: .actionNextColumn, inStatusBar: false),
+        KeyBinding(action: .pageUp, keys: [.pageUp, .ctrl("b")], context: .obligations, label: .actionPageUp, inStatusBar: false),
+        KeyBinding(action: .pageDown, keys: [.pageDown, .ctrl("f")], context: .obligations, label: .actionPageDown, inStatusBar: false),
+        KeyBinding(action: .first, keys: [.home, .char("g")], context: .obligations, label: .actionFirst, inStatusBar: false),
+        KeyBinding(action: .last, keys: [.end, .char("G")], context: .obligations, label: .actionLast, inStatusBar: false),
+        KeyBinding(action: .recordContact, keys: [.enter], context: .obligations, label: .actionRecordCell, inStatusBar: true),
+        KeyBinding(action: .search, keys: [.char("/")], context: .obligations, label: .actionSearch, inStatusBar: true),
+        KeyBinding(action: .back, keys: [.escape], context: .obligations, label: .actionBackToGrid, inStatusBar: false),
+        KeyBinding(action: .mentorOnly, keys: [.char("m")], context: .obligations, label: .actionMentorOnly, inStatusBar: true),
+        KeyBinding(action: .weekPlan, keys: [.char("t")], context: .obligations, label: .actionWeekPlan, inStatusBar: true),
+        KeyBinding(action: .dashboard, keys: [.char("d")], context: .obligations, label: .actionDashboard, inStatusBar: true),
+        KeyBinding(action: .cycleStatus, keys: [.char("s")], context: .obligations, label: .actionCycleStatus, inStatusBar: false),
+        KeyBinding(action: .cycleGrid, keys: [.char("w")], context: .obligations, label: .actionCycleGrid, inStatusBar: false),
+        KeyBinding(action: .cycleSchool, keys: [.char("x")], context: .obligations, label: .actionCycleSchool, inStatusBar: false),
+        KeyBinding(action: .sort, keys: [.char("o")], context: .obligations, label: .actionSortObligations, inStatusBar: false),
+        KeyBinding(action: .previousSemester, keys: [.char("["), .char("<")], context: .obligations, label: .actionPreviousSemester,
+                   inStatusBar: false),
+        KeyBinding(action: .nextSemester, keys: [.char("]"), .char(">")], context: .obligations, label: .actionNextSemester,
+                   inStatusBar: false),
         // Attendance (typing searches)
         KeyBinding(action: .toggleAttended, keys: [.char(" ")], context: .attendance, label: .actionToggleAttended, inStatusBar: true),
         KeyBinding(action: .saveAttendance, keys: [.enter], context: .attendance, label: .actionSaveAttendance, inStatusBar: true),

@@ -40,6 +40,8 @@ public struct MentorDetailState: Equatable, Sendable {
     public var row: MentorRow?
     public var pairings: [PairingRow] = []
     public var history: [HistoryEntry] = []
+    /// The mentor's contact log, newest first.
+    public var contacts: [ContactRow] = []
     public var loaded = false
     public var scroll = 0
     public var reveal = false

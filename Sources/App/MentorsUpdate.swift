@@ -31,8 +31,9 @@ enum MentorsUpdate {
         case let .mentorCountsLoaded(active, free):
             state.mentors.counts = (active, free)
             return []
-        case let .mentorDetailLoaded(id, row, pairings, history):
+        case let .mentorDetailLoaded(id, row, pairings, history, contacts):
             guard state.mentors.detail?.mentorID == id else { return [] }
+            state.mentors.detail?.contacts = contacts
             state.mentors.detail?.row = row
             state.mentors.detail?.pairings = pairings
             state.mentors.detail?.history = history
@@ -133,6 +134,8 @@ enum MentorsUpdate {
                 guard state.mentors.detail?.row?.status == .active else { return [] }
                 state.prompt = .markMentorLeft
                 return []
+            case .recordContact:
+                return ContactFormUpdate.openFromMentor(&state)
             case .up: s -= 1
             case .down: s += 1
             case .pageUp: s -= state.detailPageSize

@@ -10,6 +10,7 @@ enum MentorsView {
             TableColumn(s[.mentorColRole], .fixed(12)),
             TableColumn(s[.mentorColGrid], .flex(min: 11, weight: 1)),
             TableColumn(s[.mentorColLoad], .fixed(6), alignRight: true),
+            TableColumn(s[.mentorColLastContact], .fixed(max(10, TextWidth.of(s[.mentorColLastContact])))),
             TableColumn(s[.mentorColPhone], .fixed(11)),
             TableColumn(s[.mentorColOrganisation], .flex(min: 6, weight: 2)),
         ]
@@ -18,9 +19,8 @@ enum MentorsView {
     static func cells(_ m: MentorRow, _ s: Strings) -> [String] {
         var name = m.name
         if m.status == .left { name += "（" + s[.statusLeft] + "）" }
-        // The last-contact column arrives with the contact log.
         return [name, s.label("mrole", m.role), m.gridName ?? "—", "\(m.load)/\(m.capacity)",
-                Phone.masked(m.phone), m.organisation.isEmpty ? "—" : m.organisation]
+                m.lastContact?.description ?? "—", Phone.masked(m.phone), m.organisation.isEmpty ? "—" : m.organisation]
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
@@ -92,6 +92,9 @@ enum MentorsView {
             out += [.blank, .section(s[.mentorSectionEnded])]
             for p in ended { out.append(.text(pairingText(p, showChild: true, s))) }
         }
+        out += [.blank, .section(s[.sectionContacts])]
+        if d.contacts.isEmpty { out.append(.text(s[.contactNone])) }
+        for c in d.contacts { out.append(.field(c.contact.date.description, DetailView.contactText(c, showChild: true, state))) }
         if !d.history.isEmpty {
             out += [.blank, .section(s[.sectionHistory])]
             for h in d.history {

@@ -13,10 +13,24 @@ public struct Runtime {
     let today: LocalDate
     /// The wall clock, for timestamps of saves and drafts only (never for "today" in the update).
     let now: () -> String
+    /// The obligation rules in force (the executable reads the community's file or the shipped one).
+    let rules: () throws -> ObligationRules
 
     public init(database: AppDatabase, strings: Strings, today: LocalDate, actor: String = "local",
-                now: @escaping () -> String = Runtime.timestamp) {
+                now: @escaping () -> String = Runtime.timestamp, rules: @escaping () throws -> ObligationRules = { .fiveOnes }) {
         self.database = database; self.strings = strings; self.today = today; self.actor = actor; self.now = now
+        self.rules = rules
+    }
+
+    /// The semester's obligations, evaluated and labelled for the grid.
+    func obligations(semesterID: String?) throws -> ObligationBoard {
+        let id = try semesterID ?? database.currentSemester(today: today).id
+        let input = try database.obligationInput(rules: try rules(), semesterID: id, today: today)
+        let report = ObligationEngine.evaluate(input)
+        var childIDs = Set<Int64>(), mentorIDs = Set<Int64>()
+        for row in report.rows { childIDs.insert(row.childID); mentorIDs.insert(row.mentorID) }
+        return ObligationBoard.build(report, children: try database.obligationChildLabels(ids: Array(childIDs)),
+                                     mentors: try database.obligationMentorLabels(ids: Array(mentorIDs)), today: today)
     }
 
     /// ISO 8601 in China Standard Time, e.g. `2026-11-23T10:22:05+08:00`.
@@ -35,7 +49,8 @@ public struct Runtime {
     func file(_ id: Int64) throws -> ChildFile? {
         guard let child = try database.child(id: id), let version = try database.childVersion(id: id) else { return nil }
         return ChildFile(child: child, version: version, history: try database.history(childID: id),
-                         growth: try database.growthRecords(childID: id), pairings: try database.pairings(childID: id))
+                         growth: try database.growthRecords(childID: id), pairings: try database.pairings(childID: id),
+                         contacts: try database.contacts(childID: id, limit: 50))
     }
 
     public func execute(_ command: Command) -> Msg {
@@ -62,6 +77,10 @@ public struct Runtime {
                    let form = try? JSONDecoder().decode(MentorForm.self, from: Data(draft.payload.utf8)) {
                     return .mentorDraftLoaded(form, savedAt: draft.updatedAt)
                 }
+                if draft.kind == "contact-form",
+                   let form = try? JSONDecoder().decode(ContactForm.self, from: Data(draft.payload.utf8)) {
+                    return .contactDraftLoaded(form, savedAt: draft.updatedAt)
+                }
                 let form = try? JSONDecoder().decode(ChildForm.self, from: Data(draft.payload.utf8))
                 if form == nil { try database.deleteDraft(key: key) } // unreadable (older format): drop it
                 return .draftLoaded(form, savedAt: draft.updatedAt)
@@ -69,6 +88,20 @@ public struct Runtime {
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
                 try database.saveDraft(Draft(key: key, kind: "mentor-form", payload: payload, updatedAt: now()))
                 return .none
+            case let .saveContactDraft(key, form):
+                let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
+                try database.saveDraft(Draft(key: key, kind: "contact-form", payload: payload, updatedAt: now()))
+                return .none
+            case .loadObligations(let id):
+                return .obligationsLoaded(semesterID: id, try obligations(semesterID: id))
+            case let .saveContact(contact, id, expectedVersion):
+                if let id {
+                    try database.updateContact(contact, id: id, expectedVersion: expectedVersion, today: today, actor: actor,
+                                               timestamp: now())
+                } else {
+                    try database.addContact(contact, today: today, actor: actor, timestamp: now())
+                }
+                return .contactSaved(childID: contact.childID, mentorID: contact.mentorID)
             case let .saveMentor(mentor, capacityGiven, id, expectedVersion):
                 var m = mentor
                 if !capacityGiven { m.capacity = try database.capacity(for: m.role) }
@@ -145,7 +178,8 @@ public struct Runtime {
                 return .mentorCountsLoaded(active: c.active, free: c.withFreeCapacity)
             case .loadMentorDetail(let id):
                 return .mentorDetailLoaded(id: id, row: try database.mentorRows(ids: [id]).first,
-                                           pairings: try database.pairings(mentorID: id), history: try database.mentorHistory(id: id))
+                                           pairings: try database.pairings(mentorID: id), history: try database.mentorHistory(id: id),
+                                           contacts: try database.contacts(mentorID: id, limit: 50))
             case let .loadPairCandidates(child, role, query):
                 if query.trimmingCharacters(in: .whitespaces).isEmpty {
                     let s = try database.suggestions(forChild: child, role: role, limit: 30)
@@ -181,6 +215,8 @@ public struct Runtime {
             return .pairingRefused(error)
         } catch let StorageError.invalid(field, reason) where field == "semester" {
             return .failed(strings.format(.semesterRefused, reason))
+        } catch let error as ContactError {
+            return .failed(strings.describe(error))
         } catch let error as ActivityError {
             return .failed(strings.format(.errorGeneric, error.description))
         } catch {

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 import ShouhuResources
 
 /// The language of the interface: Simplified Chinese by default, English on request.
@@ -364,6 +365,54 @@ public enum StringKey: String, CaseIterable, Sendable {
     case obligationsNoSemester = "obligations.bad_semester"
     case obligationsUnknownMentor = "obligations.unknown_mentor"
     case obligationsSummary = "obligations.summary"
+    case problemDateInFuture = "problem.date_in_future"
+    case tabObligations = "tab.obligations"
+    case contactErrorUnknownChild = "contact.error.unknown_child"
+    case contactErrorUnknownMentor = "contact.error.unknown_mentor"
+    case contactErrorUnknown = "contact.error.unknown"
+    case contactErrorDuplicate = "contact.error.duplicate"
+    case contextObligations = "context.obligations"
+    case actionObligations = "action.obligations"
+    case actionRecordContact = "action.record_contact"
+    case actionRecordCell = "action.record_cell"
+    case actionPreviousColumn = "action.previous_column"
+    case actionNextColumn = "action.next_column"
+    case actionBackToGrid = "action.back_to_grid"
+    case actionMentorOnly = "action.mentor_only"
+    case actionWeekPlan = "action.week_plan"
+    case actionDashboard = "action.dashboard"
+    case actionCycleStatus = "action.cycle_status"
+    case actionCycleSchool = "action.cycle_school"
+    case actionSortObligations = "action.sort_obligations"
+    case actionPreviousSemester = "action.previous_semester"
+    case actionNextSemester = "action.next_semester"
+    case obligationNotApplicable = "obligation.not_applicable"
+    case obligationMentorOnly = "obligation.mentor_only"
+    case obligationSchool = "obligation.school"
+    case obligationStateFilter = "obligation.state_filter"
+    case contactNeedsPairing = "contact.needs_pairing"
+    case contactSavedMessage = "contact.saved"
+    case contactFormTitle = "contact.form_title"
+    case contactFormEditTitle = "contact.form_edit_title"
+    case contactLetterContent = "contact.letter_content"
+    case obligationLoading = "obligation.loading"
+    case obligationWeekTitle = "obligation.week_title"
+    case obligationDashboardTitle = "obligation.dashboard_title"
+    case obligationCounts = "obligation.counts"
+    case obligationHint = "obligation.hint"
+    case obligationLegend = "obligation.legend"
+    case obligationMentor = "obligation.mentor"
+    case obligationDoneColumn = "obligation.done_column"
+    case obligationNone = "obligation.none"
+    case obligationWeekNone = "obligation.week_none"
+    case obligationOverdueGroup = "obligation.overdue_group"
+    case obligationThisWeekGroup = "obligation.this_week_group"
+    case obligationLaterGroup = "obligation.later_group"
+    case obligationByMentor = "obligation.by_mentor"
+    case obligationByGrid = "obligation.by_grid"
+    case sectionContacts = "section.contacts"
+    case contactNone = "contact.none"
+    case contactLetterHidden = "contact.letter_hidden"
 }
 
 /// A loaded string catalog.
@@ -429,6 +478,18 @@ public struct Strings: Equatable, Sendable {
         case .time: return self[.problemTime]
         case .endBeforeStart: return self[.problemEndBeforeStart]
         case .choice(let value): return format(.problemChoice, value)
+        case .dateInFuture: return self[.problemDateInFuture]
+        }
+    }
+
+    /// Why a contact was not saved, in plain words.
+    public func describe(_ error: ContactError) -> String {
+        switch error {
+        case .unknownChild: return self[.contactErrorUnknownChild]
+        case .unknownMentor: return self[.contactErrorUnknownMentor]
+        case .unknownContact: return self[.contactErrorUnknown]
+        case .futureDate: return self[.problemDateInFuture]
+        case .duplicate: return self[.contactErrorDuplicate]
         }
     }
 

@@ -85,6 +85,14 @@ public enum Update {
             guard state.attendancePicker?.query.text == query else { return [] }
             state.attendancePicker?.children = children
             return []
+        case let .obligationsLoaded(semesterID, board):
+            return ObligationsUpdate.loaded(&state, semesterID: semesterID, board: board)
+        case let .contactSaved(child, mentor):
+            return ContactFormUpdate.saved(&state, childID: child, mentorID: mentor)
+        case let .contactDraftLoaded(form, savedAt):
+            state.offeredContactDraft = form
+            state.prompt = .restoreDraft(savedAt: savedAt)
+            return []
         case .semesterSaved:
             state.semesterForm = nil
             state.message = StatusMessage(state.strings[.semesterSavedMessage])
@@ -121,6 +129,7 @@ public enum Update {
         if state.activityForm != nil, !state.showHelp { return ActivityFormUpdate.key(&state, key) }
         if state.attendancePicker != nil, !state.showHelp { return AttendanceUpdate.key(&state, key) }
         if state.semesterForm != nil, !state.showHelp { return SemesterFormUpdate.key(&state, key) }
+        if state.contactForm != nil, !state.showHelp { return ContactFormUpdate.key(&state, key) }
         if state.pairPicker != nil, !state.showHelp { return MentorsUpdate.pickerKey(&state, key) }
         if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
             return filterKey(&state, action)
@@ -131,16 +140,20 @@ public enum Update {
                 state.mentors.query.append(c)
                 return [.loadMentorIDs(state.mentors.mentorQuery)]
             }
+            if state.screen == .obligations { return ObligationsUpdate.typed(&state, c) }
             state.roster.query.append(c)
             return [.loadRosterIDs(state.roster.rosterQuery)]
         }
         guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: typing) else { return [] }
-        let switching: [Action] = [.quit, .help, .closeHelp, .showRoster, .showMentors, .showCalendar]
+        let switching: [Action] = [.quit, .help, .closeHelp, .showRoster, .showMentors, .showCalendar, .showObligations]
         if state.screen == .mentors, !state.showHelp, !switching.contains(action) {
             return MentorsUpdate.perform(&state, action)
         }
         if state.screen == .calendar, !state.showHelp, !switching.contains(action) {
             return CalendarUpdate.perform(&state, action)
+        }
+        if state.screen == .obligations, !state.showHelp, !switching.contains(action) {
+            return ObligationsUpdate.perform(&state, action)
         }
         return perform(&state, action)
     }
@@ -164,6 +177,12 @@ public enum Update {
             return MentorsUpdate.show(&state)
         case .showCalendar:
             return CalendarUpdate.show(&state)
+        case .showObligations:
+            return ObligationsUpdate.show(&state)
+        case .recordContact:
+            return state.detail != nil ? ContactFormUpdate.openFromChild(&state) : []
+        case .previousSemester, .nextSemester, .mentorOnly, .cycleSchool, .cycleStatus, .weekPlan, .dashboard:
+            return [] // the obligations screen
         case .previousMonth, .nextMonth, .today, .nextActivity, .attendance, .toggleAttended, .saveAttendance, .deleteActivity, .editSemester:
             return [] // the calendar screen
         case .pair:

@@ -22,6 +22,8 @@ public enum View {
             MentorFormUpdate.render(state, into: &buffer, area: body)
         } else if state.semesterForm != nil {
             SemesterFormUpdate.render(state, into: &buffer, area: body)
+        } else if state.contactForm != nil {
+            ContactFormUpdate.render(state, into: &buffer, area: body)
         } else if state.activityForm != nil {
             ActivityFormUpdate.render(state, into: &buffer, area: body)
         } else if let picker = state.attendancePicker {
@@ -32,6 +34,8 @@ public enum View {
             MentorsView.render(state, into: &buffer, area: body)
         } else if state.screen == .calendar {
             CalendarView.render(state, into: &buffer, area: body)
+        } else if state.screen == .obligations {
+            ObligationsView.render(state, into: &buffer, area: body)
         } else if state.detail != nil {
             DetailView.render(state, into: &buffer, area: body)
         } else {

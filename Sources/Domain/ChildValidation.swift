@@ -29,6 +29,8 @@ public enum FieldProblem: Equatable, Sendable {
     /// An end (time or date) before the start.
     case endBeforeStart
     case choice(String)
+    /// A date after today where only the past makes sense (a contact, a visit).
+    case dateInFuture
 
     public var isBlocking: Bool {
         switch self {

@@ -11,6 +11,8 @@ public struct ObligationChildLabel: Equatable, Sendable {
     public var school: String?
     /// The household's address (for planning a visit).
     public var address: String?
+    /// Orders names as the roster does (by pinyin).
+    public var sortKey: String = ""
 }
 
 /// What a line of the obligations grid shows about a mentor.
@@ -18,6 +20,8 @@ public struct ObligationMentorLabel: Equatable, Sendable {
     public var name: String
     public var phone: String
     public var grid: String?
+    /// Orders names as the registry does (by pinyin).
+    public var sortKey: String = ""
 }
 
 extension AppDatabase {
@@ -87,13 +91,13 @@ extension AppDatabase {
             var out: [Int64: ObligationChildLabel] = [:]
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT c.id, c.name, c.id_number, g.name, s.name, h.address FROM child c
+                    SELECT c.id, c.name, c.id_number, g.name, s.name, h.address, c.name_sort FROM child c
                     LEFT JOIN household h ON h.id = c.household_id LEFT JOIN grid g ON g.id = c.grid_id
                     LEFT JOIN school_class k ON k.id = c.school_class_id LEFT JOIN school s ON s.id = k.school_id
                     WHERE c.id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
                     """, arguments: StatementArguments(chunk))
                 for r in rows {
-                    out[r[0]] = ObligationChildLabel(name: r[1], idNumber: r[2], grid: r[3], school: r[4], address: r[5])
+                    out[r[0]] = ObligationChildLabel(name: r[1], idNumber: r[2], grid: r[3], school: r[4], address: r[5], sortKey: r[6])
                 }
             }
             return out
@@ -107,10 +111,10 @@ extension AppDatabase {
             var out: [Int64: ObligationMentorLabel] = [:]
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT m.id, m.name, m.phone, g.name FROM mentor m LEFT JOIN grid g ON g.id = m.grid_id
+                    SELECT m.id, m.name, m.phone, g.name, m.name_sort FROM mentor m LEFT JOIN grid g ON g.id = m.grid_id
                     WHERE m.id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
                     """, arguments: StatementArguments(chunk))
-                for r in rows { out[r[0]] = ObligationMentorLabel(name: r[1], phone: r[2], grid: r[3]) }
+                for r in rows { out[r[0]] = ObligationMentorLabel(name: r[1], phone: r[2], grid: r[3], sortKey: r[4]) }
             }
             return out
         }

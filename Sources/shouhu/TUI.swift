@@ -17,7 +17,8 @@ enum TUI {
         let actor = environment["SHOUHU_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "local"
         var state = AppState(size: backend.size, today: today, strings: strings, actor: actor)
         state.startInSweep = sweep
-        let program = Program(state: state, runtime: Runtime(database: database, strings: strings, today: today, actor: actor), backend: backend,
+        let program = Program(state: state, runtime: Runtime(database: database, strings: strings, today: today, actor: actor,
+                                                                        rules: { try ActiveRules.load(database).rules }), backend: backend,
                               shouldStop: { TerminalGuard.stopSignal != 0 })
         program.run()
         // Stopped by a signal (closed SSH session, kill): leave with the conventional 128 + signal

@@ -33,6 +33,8 @@ struct CatalogTests {
         keys.formUnion(ObligationState.allCases.map { "ostate." + $0.rawValue })
         keys.formUnion(NotOwedReason.allCases.map { "noreason." + $0.rawValue })
         keys.formUnion(Concern.allCases.map { "concern." + $0.rawValue })
+        keys.formUnion(ContactField.allCases.map { "ctf." + $0.rawValue })
+        keys.formUnion(ObligationSort.allCases.map { "osort." + $0.rawValue })
         return keys
     }
 

@@ -1,0 +1,90 @@
+import Domain
+import Storage
+import TerminalUI
+
+/// Opening, editing and saving the contact form.
+enum ContactFormUpdate {
+    /// From a cell of the obligations grid: child, mentor and kind filled in, dated today.
+    static func openFromGrid(_ state: inout AppState, line: ObligationLine, kind: ContactKind) -> [Command] {
+        state.contactForm = ContactForm(anchor: .child(.init(id: line.childID, name: line.childName)),
+                                        partners: [.init(id: line.mentorID, name: line.mentorName)], kind: kind, date: state.today)
+        return []
+    }
+
+    /// From a child's file: the partner is one of the child's active mentors (primary first).
+    static func openFromChild(_ state: inout AppState) -> [Command] {
+        guard let file = state.detail?.file, let id = state.detail?.childID else { return [] }
+        let mentors = file.pairings.filter { $0.pairing.isActive }
+            .sorted { ($0.pairing.role == .primary ? 0 : 1, $0.mentorName) < ($1.pairing.role == .primary ? 0 : 1, $1.mentorName) }
+        guard !mentors.isEmpty else {
+            state.message = StatusMessage(state.strings[.contactNeedsPairing], isError: true)
+            return []
+        }
+        state.contactForm = ContactForm(anchor: .child(.init(id: id, name: file.child.name)),
+                                        partners: mentors.map { .init(id: $0.pairing.mentorID, name: $0.mentorName) }, date: state.today)
+        return []
+    }
+
+    /// From a mentor's file: the partner is one of the mentor's children with an active pairing.
+    static func openFromMentor(_ state: inout AppState) -> [Command] {
+        guard let detail = state.mentors.detail, let row = detail.row else { return [] }
+        let children = detail.pairings.filter { $0.pairing.isActive }.sorted { $0.childName < $1.childName }
+        guard !children.isEmpty else {
+            state.message = StatusMessage(state.strings[.contactNeedsPairing], isError: true)
+            return []
+        }
+        state.contactForm = ContactForm(anchor: .mentor(.init(id: row.id, name: row.name)),
+                                        partners: children.map { .init(id: $0.pairing.childID, name: $0.childName) }, date: state.today)
+        return []
+    }
+
+    static func key(_ state: inout AppState, _ key: Key) -> [Command] {
+        // The partner is a choice among ids the form carries: ← → cycle it here.
+        if var form = state.contactForm, form.focusedField == .partner, form.partners.count > 1,
+           let action = Keymap.action(for: key, in: [.form], textEntry: true), action == .cursorLeft || action == .cursorRight {
+            let i = form.partners.firstIndex { String($0.id) == form.value(.partner) } ?? 0
+            let next = (i + (action == .cursorLeft ? -1 : 1) + form.partners.count) % form.partners.count
+            form.values[.partner] = TextField(String(form.partners[next].id))
+            form.dirty = true
+            state.contactForm = form
+            return [.saveContactDraft(key: state.draftKey, form: form)]
+        }
+        let today = state.today
+        let draftKey = state.draftKey
+        return SimpleForm.key(&state, key, \.contactForm, issues: { $0.issues(today: today) }, save: { form in
+            guard let contact = form.contact() else { return [] }
+            return [.saveContact(contact, id: form.editing, expectedVersion: form.version)]
+        }, draft: { .saveContactDraft(key: draftKey, form: $0) })
+    }
+
+    /// After a save: close the form, drop the draft, refresh what shows the contact.
+    static func saved(_ state: inout AppState, childID: Int64, mentorID: Int64) -> [Command] {
+        state.contactForm = nil
+        state.message = StatusMessage(state.strings[.contactSavedMessage])
+        var reload: [Command] = [.deleteDraft(key: state.draftKey)]
+        if state.obligations.board != nil { reload.append(.loadObligations(semesterID: state.obligations.semesterID)) }
+        if state.detail?.childID == childID { reload.append(.loadDetail(childID)) }
+        if state.mentors.detail?.mentorID == mentorID { reload.append(.loadMentorDetail(mentorID)) }
+        if state.mentors.loadedQuery != nil { reload.append(.loadMentorIDs(state.mentors.mentorQuery)) }
+        return reload
+    }
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        guard let form = state.contactForm else { return }
+        let s = state.strings
+        let title = s.format(form.editing == nil ? .contactFormTitle : .contactFormEditTitle, form.childName, form.mentorName)
+        let isLetter = form.value(.kind) == ContactKind.letter.rawValue
+        FormView.draw(form, title: title, rows: form.order.map { .field($0) },
+                      label: { f in
+                          if f == .summary, isLetter { return s[.contactLetterContent] }
+                          return s.label("ctf", f)
+                      },
+                      display: { f in
+                          if f == .partner { return form.partner?.name ?? "" }
+                          if f == .kind { return ContactKind(rawValue: form.value(.kind)).map { s.label("ckind", $0) } ?? "" }
+                          if ContactForm.kind(f) == .yesNo { return form.value(f) == "1" ? s[.yes] : s[.no] }
+                          return form.values[f]?.text ?? ""
+                      },
+                      issues: form.issues(today: state.today), state: state, into: &buffer, area: area)
+    }
+}
