@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
         .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling"]),
     ],
     swiftLanguageModes: [.v5]
 )

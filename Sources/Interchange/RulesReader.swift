@@ -34,6 +34,8 @@ public enum RulesReader {
 
 private struct RulesFileReader: YAMLChecking {
     var problems: [TemplateProblem] = []
+    /// The id of the rule read last (even one with problems), for the repeated-id check.
+    var lastID = ""
     static let ruleKeys: Set<String> = ["id", "name", "name_en", "kind", "pair_role", "period", "count", "within_days", "min_days"]
 
     mutating func rules(_ root: Node?) -> ObligationRules {
@@ -59,13 +61,16 @@ private struct RulesFileReader: YAMLChecking {
         }
         var seen: [String: Int] = [:]
         for item in items {
-            guard let rule = rule(item) else { continue }
-            if let line = seen[rule.id] {
-                fail(item, "the id '\(rule.id)' is already used by the rule at line \(line)")
-                continue
+            lastID = ""
+            let rule = rule(item)
+            if !lastID.isEmpty {
+                if let line = seen[lastID] {
+                    fail(item, "the id '\(lastID)' is already used by the rule at line \(line)")
+                    continue
+                }
+                seen[lastID] = item.mark?.line ?? 0
             }
-            seen[rule.id] = item.mark?.line ?? 0
-            result.rules.append(rule)
+            if let rule { result.rules.append(rule) }
         }
         if problems.isEmpty && result.rules.isEmpty { fail(rulesNode, "the list of rules is empty") }
         return result
@@ -81,6 +86,7 @@ private struct RulesFileReader: YAMLChecking {
             }
         }
         let id = f["id"].flatMap { string($0, "id") }?.trimmingCharacters(in: .whitespaces) ?? ""
+        lastID = id
         if id.isEmpty {
             fail(f["id"] ?? node, "the rule needs an id (a short name such as visit)")
         } else if !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
