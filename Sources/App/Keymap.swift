@@ -145,6 +145,7 @@ public enum Keymap {
         KeyBinding(action: .pair, keys: [.char("p")], context: .mentorDetail, label: .actionPairChild, inStatusBar: true),
         KeyBinding(action: .markLeft, keys: [.char("L")], context: .mentorDetail, label: .actionMarkLeft, inStatusBar: true),
         KeyBinding(action: .recordContact, keys: [.char("c")], context: .mentorDetail, label: .actionRecordContact, inStatusBar: true),
+        KeyBinding(action: .weekPlan, keys: [.char("t")], context: .mentorDetail, label: .actionWeekPlan, inStatusBar: false),
         // Choosing a mentor for a child (typing searches)
         KeyBinding(action: .confirmPair, keys: [.enter], context: .pairPicker, label: .actionConfirmPair, inStatusBar: true),
         KeyBinding(action: .cyclePairRole, keys: [.tab], context: .pairPicker, label: .actionCyclePairRole, inStatusBar: true),

@@ -136,6 +136,11 @@ enum MentorsUpdate {
                 return []
             case .recordContact:
                 return ContactFormUpdate.openFromMentor(&state)
+            case .weekPlan:
+                guard let id = state.mentors.detail?.mentorID else { return [] }
+                state.obligations.mode = .week(mentorID: id)
+                state.obligations.listCursor = 0
+                return ObligationsUpdate.show(&state)
             case .up: s -= 1
             case .down: s += 1
             case .pageUp: s -= state.detailPageSize

@@ -18,7 +18,7 @@ struct Shouhu: ParsableCommand {
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
         subcommands: [Demo.self, Sweep.self, Import.self, Export.self, Capacity.self, CalendarCommand.self, SemesterCommand.self,
-                      Obligations.self, RulesCommand.self, Keys.self, Bench.self]
+                      Obligations.self, RulesCommand.self, Keys.self, Bench.self, BenchObligations.self]
     )
 
     @OptionGroup var common: CommonOptions

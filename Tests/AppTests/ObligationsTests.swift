@@ -146,6 +146,18 @@ struct ObligationsScreenTests {
         #expect(p.state.message?.isError == true)
     }
 
+    @Test func aMentorsFileOpensTheirWeek() throws {
+        let p = try makeProgram(size: Size(width: 100, height: 30))
+        p.press(.char("2"), .enter)
+        let id = try #require(p.state.mentors.detail?.mentorID)
+        p.press(.char("t"))
+        #expect(p.state.screen == .obligations)
+        #expect(p.state.obligations.mode == .week(mentorID: id))
+        #expect(p.state.obligations.board != nil)
+        p.press(.escape)
+        #expect(p.state.obligations.mode == .grid)
+    }
+
     @Test func cellMarks() {
         let cell = ObligationCell(states: [.done, .overdue, .overdue, .due], doneDates: [], targets: [], current: 3)
         #expect(cell.mark == "!2")
