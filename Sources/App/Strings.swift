@@ -351,6 +351,19 @@ public enum StringKey: String, CaseIterable, Sendable {
     case exportMentorsDone = "export.mentors_done"
     case exportPairingsDone = "export.pairings_done"
     case exportCardsDone = "export.cards_done"
+    case problemDateInFuture = "problem.date_in_future"
+    case importContactSummary = "import.contact.summary"
+    case importContactDuplicateInFile = "import.contact.duplicate_in_file"
+    case importContactDuplicateInDatabase = "import.contact.duplicate_in_db"
+    case importContactNotPaired = "import.contact.not_paired"
+    case importContactLetterLeftOut = "import.contact.letter_left_out"
+    case importColumnContactKind = "import.column.contact_kind"
+    case importColumnContactDate = "import.column.contact_date"
+    case importColumnPlace = "import.column.place"
+    case importColumnSummary = "import.column.summary"
+    case importColumnConcerns = "import.column.concerns"
+    case importColumnFollowUp = "import.column.follow_up"
+    case exportContactsDone = "export.contacts_done"
 }
 
 /// A loaded string catalog.
@@ -416,6 +429,7 @@ public struct Strings: Equatable, Sendable {
         case .time: return self[.problemTime]
         case .endBeforeStart: return self[.problemEndBeforeStart]
         case .choice(let value): return format(.problemChoice, value)
+        case .dateInFuture: return self[.problemDateInFuture]
         }
     }
 

@@ -29,6 +29,8 @@ public enum FieldProblem: Equatable, Sendable {
     /// An end (time or date) before the start.
     case endBeforeStart
     case choice(String)
+    /// A date after today (a contact that has not happened yet).
+    case dateInFuture
 
     public var isBlocking: Bool {
         switch self {
