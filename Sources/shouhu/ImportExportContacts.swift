@@ -13,7 +13,8 @@ extension Import {
             discussion: """
             Columns: 儿童身份证号, 帮扶人电话, 类型 (走访, 谈心, 联系班主任, 与监护人沟通, 写信, 电话, 其他), 日期, 摘要; \
             optional 儿童姓名 and 帮扶人姓名 (checked against the records), 地点, 关注事项 (安全、健康、学业、监护、情绪), \
-            跟进. Children and mentors must already be in the database. A date after today is rejected. A contact \
+            跟进. A child without ID number is named by 儿童姓名 and 出生日期. Children and mentors must already be in \
+            the database. A date after today is rejected. A contact \
             on a date the mentor was not paired with the child is recorded with a warning: it counts toward no \
             obligation. A letter's content is not stored (only the fact and the date, 未成年人保护法 art. 63) \
             unless --keep-letter-content. A contact already present (same child, mentor, kind, date and summary) \
