@@ -413,6 +413,18 @@ public enum StringKey: String, CaseIterable, Sendable {
     case sectionContacts = "section.contacts"
     case contactNone = "contact.none"
     case contactLetterHidden = "contact.letter_hidden"
+    case importContactSummary = "import.contact.summary"
+    case importContactDuplicateInFile = "import.contact.duplicate_in_file"
+    case importContactDuplicateInDatabase = "import.contact.duplicate_in_db"
+    case importContactNotPaired = "import.contact.not_paired"
+    case importContactLetterLeftOut = "import.contact.letter_left_out"
+    case importColumnContactKind = "import.column.contact_kind"
+    case importColumnContactDate = "import.column.contact_date"
+    case importColumnPlace = "import.column.place"
+    case importColumnSummary = "import.column.summary"
+    case importColumnConcerns = "import.column.concerns"
+    case importColumnFollowUp = "import.column.follow_up"
+    case exportContactsDone = "export.contacts_done"
 }
 
 /// A loaded string catalog.

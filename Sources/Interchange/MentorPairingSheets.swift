@@ -91,12 +91,18 @@ public enum SheetProblem: Equatable, Sendable {
     case ambiguousChild(count: Int)
     /// Warning: the name in the file is not the one on record for that ID number or phone.
     case nameDiffers
+    /// Warning (contacts): the mentor was not paired with the child on that date; the contact is
+    /// recorded but counts toward no obligation.
+    case notPaired
+    /// Warning (contacts): a letter's content was not stored, only the fact and the date
+    /// (未成年人保护法 art. 63; `--keep-letter-content` keeps it).
+    case letterContentLeftOut
 
     public var isBlocking: Bool {
         switch self {
         case .field(let p): return p.isBlocking
         case .rule, .ambiguousChild: return true
-        case .nameDiffers: return false
+        case .nameDiffers, .notPaired, .letterContentLeftOut: return false
         }
     }
 }

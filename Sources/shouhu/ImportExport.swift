@@ -7,11 +7,11 @@ import Storage
 
 extension TextEncodingChoice: ExpressibleByArgument {}
 
-/// `shouhu import …`: records from spreadsheet files (children now; mentors, pairings, contacts later).
+/// `shouhu import …`: records from spreadsheet files (children, mentors, pairings, contacts).
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import records from spreadsheets saved as CSV by Excel or WPS.",
-        subcommands: [Children.self, Mentors.self, Pairings.self]
+        subcommands: [Children.self, Mentors.self, Pairings.self, Contacts.self]
     )
 
     /// `shouhu import children 花名册.csv`
@@ -92,7 +92,7 @@ struct Import: ParsableCommand {
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export records as spreadsheets (CSV for Excel/WPS) or JSON.",
-        subcommands: [Children.self, Mentors.self, Pairings.self, Cards.self]
+        subcommands: [Children.self, Mentors.self, Pairings.self, Contacts.self, Cards.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }

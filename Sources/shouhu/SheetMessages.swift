@@ -11,8 +11,14 @@ protocol CatalogSheetColumn: SheetColumn {
     func name(_ strings: Strings) -> String
     /// Why a row is a duplicate: of the row `firstRow` of the file, or (nil) of a record in the database.
     static func duplicate(_ strings: Strings, firstRow: Int?) -> String
-    /// `读取 {0} 行，导入 {1} …，重复 {2} …，拒绝 {3} 行`, counted in mentors or pairings.
+    /// `读取 {0} 行，导入 {1} …，重复 {2} …，拒绝 {3} 行`, counted in mentors, pairings or contacts.
     static var summary: StringKey { get }
+    /// A store rule's reason as the row's refusal: `无法结对：<reason>` unless the sheet says otherwise.
+    static func refused(_ strings: Strings, _ reason: String) -> String
+}
+
+extension CatalogSheetColumn {
+    static func refused(_ strings: Strings, _ reason: String) -> String { strings.format(.pairErrorOther, reason) }
 }
 
 extension MentorColumn: CatalogSheetColumn {
@@ -55,6 +61,33 @@ extension PairingColumn: CatalogSheetColumn {
     static var summary: StringKey { .importPairingSummary }
 }
 
+extension ContactColumn: CatalogSheetColumn {
+    func name(_ strings: Strings) -> String {
+        switch self {
+        case .childName: return strings[.importColumnChildName]
+        case .childIDNumber: return strings[.importColumnChildIDNumber]
+        case .childBirthDate: return strings[.importColumnChildBirthDate]
+        case .mentorName: return strings[.importColumnMentorName]
+        case .mentorPhone: return strings[.importColumnMentorPhone]
+        case .kind: return strings[.importColumnContactKind]
+        case .date: return strings[.importColumnContactDate]
+        case .place: return strings[.importColumnPlace]
+        case .summary: return strings[.importColumnSummary]
+        case .concerns: return strings[.importColumnConcerns]
+        case .followUp: return strings[.importColumnFollowUp]
+        }
+    }
+
+    static func duplicate(_ strings: Strings, firstRow: Int?) -> String {
+        firstRow.map { strings.format(.importContactDuplicateInFile, $0) } ?? strings[.importContactDuplicateInDatabase]
+    }
+
+    static var summary: StringKey { .importContactSummary }
+
+    /// An unknown child or mentor on a contact row is no pairing refused: the reason alone.
+    static func refused(_ strings: Strings, _ reason: String) -> String { reason }
+}
+
 /// The messages of a mentors or pairings import in the user's language, as `ImportMessages` words
 /// them for children.
 struct SheetMessages<Column: CatalogSheetColumn> {
@@ -77,6 +110,8 @@ struct SheetMessages<Column: CatalogSheetColumn> {
         case .rule(let error): return rule(error)
         case .ambiguousChild(let count): return strings.format(.importAmbiguousChild, count)
         case .nameDiffers: return strings[.importNameDiffers]
+        case .notPaired: return strings[.importContactNotPaired]
+        case .letterContentLeftOut: return strings[.importContactLetterLeftOut]
         }
     }
 
@@ -99,7 +134,7 @@ struct SheetMessages<Column: CatalogSheetColumn> {
         }
     }
 
-    private func cannotPair(_ reason: String) -> String { strings.format(.pairErrorOther, reason) }
+    private func cannotPair(_ reason: String) -> String { Column.refused(strings, reason) }
 
     func lines(_ notes: [SheetNote<Column>]) -> [String] {
         notes.compactMap { note in

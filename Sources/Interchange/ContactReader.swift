@@ -1,0 +1,148 @@
+import Domain
+import Foundation
+import Storage
+
+public typealias ContactSheet = ParsedSheet<ContactColumn, ContactImportItem>
+public typealias ContactImportResult = SheetImportResult<ContactColumn, ContactImportItem>
+
+/// Reads a contacts spreadsheet (帮扶记录) saved as CSV, with the roster's rules.
+///
+/// Per row: 儿童身份证号 (a valid ID number), or else 儿童姓名 with 出生日期; 帮扶人电话 required;
+/// 类型 required (走访, 谈心, 联系班主任, 与监护人沟通, 写信, 电话, 其他, their common variants, or the
+/// codes `visit`…); 日期 required, not after `today` (`dateInFuture`); 地点 and 跟进 up to 200
+/// characters, 摘要 up to 1000; 关注事项 optional, words separated by `、` or commas (安全, 健康, 学业,
+/// 监护, 情绪, or the codes). Whether the child and mentor exist, and whether they were paired on that
+/// date, is decided while writing (`ContactImport`).
+public enum ContactReader {
+    public static func read(_ data: Data, encoding: TextEncodingChoice = .auto, today: LocalDate,
+                            progress: ((Int, Int) -> Void)? = nil) throws(SheetReadError) -> ContactSheet {
+        try SheetReading.read(data, encoding: encoding,
+                              missing: .missingColumns([ContactColumn.childIDNumber, .mentorPhone, .kind, .date].map(\.header)),
+                              isHeader: {
+                                  $0.contains(.mentorPhone) && ($0.contains(.childIDNumber) || $0.contains(.childName))
+                                      && $0.contains(.kind) && $0.contains(.date)
+                              },
+                              convert: { header in
+                                  let converter = ContactRowConverter(header: header, today: today)
+                                  return converter.convert
+                              }, progress: progress)
+    }
+}
+
+struct ContactRowConverter {
+    let at: [ContactColumn: Int]
+    let today: LocalDate
+    let memo = ParseMemo()
+
+    init(header: SheetHeader<ContactColumn>, today: LocalDate) { at = header.indices; self.today = today }
+
+    func convert(_ record: CSVRecord) -> SheetRow<ContactColumn, ContactImportItem> {
+        func v(_ c: ContactColumn) -> String { at[c].map { $0 < record.fields.count ? record.fields[$0] : "" } ?? "" }
+        var issues: [SheetIssue<ContactColumn>] = []
+        func date(_ c: ContactColumn) -> LocalDate? {
+            let raw = v(c)
+            if raw.isEmpty { return nil }
+            if let d = memo.date(raw) { return d }
+            issues.append(SheetIssue(c, .date))
+            return nil
+        }
+        func text(_ c: ContactColumn, max: Int) -> String {
+            let value = v(c)
+            if value.count > max { issues.append(SheetIssue(c, .tooLong(max: max))) }
+            return value
+        }
+
+        let childName = v(.childName), mentorName = v(.mentorName)
+        let idText = RosterValues.numberText(v(.childIDNumber)).uppercased()
+        if !idText.isEmpty {
+            do { _ = try IDNumber.validate(idText) } catch { issues.append(SheetIssue(.childIDNumber, .id(error))) }
+        }
+        let birth = date(.childBirthDate)
+        // Without an ID number the child is found by name and birth date; both are needed.
+        if idText.isEmpty, childName.isEmpty || (birth == nil && v(.childBirthDate).isEmpty) {
+            issues.append(SheetIssue(.childIDNumber, .required))
+        }
+        let phone = RosterValues.phone(v(.mentorPhone))
+        if phone.isEmpty {
+            issues.append(SheetIssue(.mentorPhone, .required))
+        } else if !Phone.isValid(phone) {
+            issues.append(SheetIssue(.mentorPhone, .phone))
+        }
+        let kindText = v(.kind)
+        let kind = kindText.isEmpty ? nil : ContactKind(sheet: kindText)
+        if kindText.isEmpty {
+            issues.append(SheetIssue(.kind, .required))
+        } else if kind == nil {
+            issues.append(SheetIssue(.kind, .choice(kindText)))
+        }
+        let day = date(.date)
+        if v(.date).isEmpty { issues.append(SheetIssue(.date, .required)) }
+        if let day, day > today { issues.append(SheetIssue(.date, .dateInFuture)) }
+        let place = text(.place, max: ContactValues.maxTextLength)
+        let summary = text(.summary, max: ContactValues.maxSummaryLength)
+        let read = ContactValues.concerns(v(.concerns))
+        if let unknown = read.unknown { issues.append(SheetIssue(.concerns, .choice(unknown))) }
+        let followUp = text(.followUp, max: ContactValues.maxTextLength)
+
+        issues = SheetReading.inColumnOrder(issues)
+        let name = [childName, mentorName].filter { !$0.isEmpty }.joined(separator: " / ")
+        guard let kind, let day, !issues.contains(where: \.isBlocking) else {
+            return SheetRow(row: record.row, value: nil, issues: issues, name: name)
+        }
+        let item = ContactImportItem(
+            childIDNumber: idText.isEmpty ? nil : idText, childName: childName, childBirthDate: birth, mentorPhone: phone,
+            mentorName: mentorName, kind: kind, date: day, place: place, summary: summary, concerns: read.concerns,
+            followUp: followUp)
+        return SheetRow(row: record.row, value: item, issues: issues, name: name)
+    }
+}
+
+/// Writes the good rows of a contacts sheet: `ContactReader`, then `AppDatabase.importContacts`. An
+/// unknown child or mentor rejects the row (`SheetProblem.rule`); a contact on a date the mentor was not
+/// paired with the child is written with a warning (`notPaired`), as is a letter whose content was left
+/// out (`letterContentLeftOut`, unless `keepLetterContent`). With `strict`, any rejected row leaves the
+/// database unchanged.
+public enum ContactImport {
+    public static func run(_ sheet: ContactSheet, into database: AppDatabase, options: ImportOptions, today: LocalDate,
+                           keepLetterContent: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> ContactImportResult {
+        var statuses = sheet.rows.map { $0.isRejected ? SheetRowStatus.rejected : .notWritten }
+        var result = ContactImportResult(sheet: sheet, statuses: statuses, dryRun: options.dryRun,
+                                         refusedByStrict: options.strict && statuses.contains(.rejected))
+        if result.refusedByStrict { return result }
+        let accepted = sheet.rows.indices.filter { !sheet.rows[$0].isRejected }
+        guard !accepted.isEmpty else { return result }
+        let outcomes = try database.importContacts(accepted.map { sheet.rows[$0].value! }, today: today,
+                                                   keepLetterContent: keepLetterContent, source: "import:" + options.fileName,
+                                                   actor: options.actor, timestamp: options.timestamp, dryRun: options.dryRun,
+                                                   rollbackIfRefused: options.strict, progress: progress)
+        for (k, outcome) in outcomes.enumerated() {
+            let i = accepted[k]
+            let item = sheet.rows[i].value!
+            let childColumn: ContactColumn = item.childIDNumber == nil ? .childName : .childIDNumber
+            func reject(_ issue: SheetIssue<ContactColumn>) {
+                statuses[i] = .rejected
+                result.sheet.rows[i].issues.append(issue)
+            }
+            switch outcome.result {
+            case .created(let id): statuses[i] = .imported(id: id)
+            case .alreadyInDatabase: statuses[i] = .duplicateInDatabase
+            case .repeats(let earlier): statuses[i] = .duplicateInFile(firstRow: sheet.rows[accepted[earlier]].row)
+            case .unknownChild: reject(SheetIssue(childColumn, .rule(.unknownChild)))
+            case .unknownMentor: reject(SheetIssue(.mentorPhone, .rule(.unknownMentor)))
+            case .ambiguousChild(let count): reject(SheetIssue(.childName, .ambiguousChild(count: count)))
+            case .futureDate: reject(SheetIssue(.date, .dateInFuture))
+            }
+            if outcome.childNameDiffers { result.sheet.rows[i].issues.append(SheetIssue(.childName, .nameDiffers)) }
+            if outcome.mentorNameDiffers { result.sheet.rows[i].issues.append(SheetIssue(.mentorName, .nameDiffers)) }
+            if outcome.notPaired { result.sheet.rows[i].issues.append(SheetIssue(.mentorPhone, .notPaired)) }
+            if outcome.letterContentLeftOut { result.sheet.rows[i].issues.append(SheetIssue(.summary, .letterContentLeftOut)) }
+        }
+        if options.strict, statuses.contains(.rejected) {
+            // The store rolled everything back: nothing created.
+            result.refusedByStrict = true
+            statuses = statuses.map { if case .imported = $0 { return .notWritten } else { return $0 } }
+        }
+        result.statuses = statuses
+        return result
+    }
+}
