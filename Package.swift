@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -27,7 +28,11 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["Domain"], path: "Sources/Scheduling"),
         .target(
             name: "Storage",
-            dependencies: ["Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift"),
+                // AES-GCM for encrypted backups; scrypt (CryptoExtras) for passphrases and passwords.
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             path: "Sources/Storage"
         ),
         // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.

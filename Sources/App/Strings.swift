@@ -351,6 +351,23 @@ public enum StringKey: String, CaseIterable, Sendable {
     case exportMentorsDone = "export.mentors_done"
     case exportPairingsDone = "export.pairings_done"
     case exportCardsDone = "export.cards_done"
+    // Backups, restores and file privacy
+    case backupDone = "backup.done"
+    case backupDoneEncrypted = "backup.done_encrypted"
+    case backupCannotWrite = "backup.cannot_write"
+    case backupBusy = "backup.busy"
+    case passphrasePrompt = "passphrase.prompt"
+    case passphraseAgain = "passphrase.again"
+    case passphraseMismatch = "passphrase.mismatch"
+    case passphraseMissing = "passphrase.missing"
+    case restoreWrongPassphrase = "restore.wrong_passphrase"
+    case restoreDamaged = "restore.damaged"
+    case restoreNotBackup = "restore.not_backup"
+    case restoreIntegrity = "restore.integrity"
+    case restoreNewer = "restore.newer"
+    case restoreDone = "restore.done"
+    case restoreDoneNew = "restore.done_new"
+    case privacyDatabaseReadable = "privacy.database_readable"
 }
 
 /// A loaded string catalog.

@@ -17,7 +17,8 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, Capacity.self, CalendarCommand.self, SemesterCommand.self, Keys.self, Bench.self]
+        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, Capacity.self,
+                      CalendarCommand.self, SemesterCommand.self, Keys.self, Bench.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -37,8 +38,12 @@ struct Shouhu: ParsableCommand {
         try TUI.run(database: database, strings: strings, today: today, environment: env)
     }
 
+    /// Opens the database (StorageError describes itself in plain words), warning on standard error
+    /// when other users could read the file.
     static func openDatabase(_ path: String) throws -> AppDatabase {
-        try AppDatabase.open(path: path) // StorageError describes itself in plain words
+        let database = try AppDatabase.open(path: path)
+        FilePrivacy.warnIfReadableByOthers(path)
+        return database
     }
 }
 
