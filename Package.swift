@@ -69,7 +69,8 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
         .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain"]),
+        // GRDB: a test holds a write transaction open on the database while the binary runs.
+        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

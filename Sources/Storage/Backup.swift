@@ -87,9 +87,14 @@ public enum Backup {
             }
             let previous = freePath(path + ".before-restore-" + stamp)
             try copy(database: path, to: previous)
-            let live = try DatabaseQueue(path: path, configuration: AppDatabase.configuration())
-            try restored.backup(to: live)
-            try live.close()
+            do {
+                let live = try DatabaseQueue(path: path, configuration: AppDatabase.configuration())
+                try restored.backup(to: live)
+                try live.close()
+            } catch {
+                removeDatabaseFiles(previous) // nothing was replaced: nothing to keep
+                throw error
+            }
             try restored.close()
             return RestoreOutcome(previous: previous, children: children)
         } catch let error as DatabaseError {
