@@ -17,7 +17,8 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, Capacity.self,
+        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self,
+                      Capacity.self,
                       CalendarCommand.self, SemesterCommand.self, Keys.self, Bench.self]
     )
 

@@ -27,6 +27,7 @@ struct CatalogTests {
         keys.formUnion(ActivityCategory.allCases.map { "acat." + $0.rawValue })
         keys.formUnion(RepeatChoice.allCases.map { "arep." + $0.rawValue })
         keys.formUnion(SemesterField.allCases.map { "sf." + $0.rawValue })
+        keys.formUnion(UserRole.allCases.map { "urole." + $0.rawValue })
         return keys
     }
 
