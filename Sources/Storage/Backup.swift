@@ -89,7 +89,13 @@ public enum Backup {
             try copy(database: path, to: previous)
             do {
                 let live = try DatabaseQueue(path: path, configuration: AppDatabase.configuration())
+                let generation = try live.read(Self.childGeneration)
                 try restored.backup(to: live)
+                // A Shouhu open elsewhere reloads its search keys when this counter moves: make sure it does.
+                try live.write { db in
+                    let next = max(generation, try Self.childGeneration(db)) + 1
+                    try db.execute(sql: "UPDATE setting SET value = ? WHERE key = 'child_generation'", arguments: [String(next)])
+                }
                 try live.close()
             } catch {
                 removeDatabaseFiles(previous) // nothing was replaced: nothing to keep
@@ -109,6 +115,11 @@ public enum Backup {
                   try Migrations.migrator.appliedIdentifiers(db).contains("v1-foundation") else { throw BackupError.notABackup }
             if try Migrations.migrator.hasBeenSuperseded(db) { throw BackupError.newerVersion }
         }
+    }
+
+    static func childGeneration(_ db: Database) throws -> Int {
+        guard try db.tableExists("setting") else { return 0 }
+        return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'child_generation'").flatMap { Int($0) } ?? 0
     }
 
     static func configuration(readonly: Bool) -> Configuration {

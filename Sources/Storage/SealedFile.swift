@@ -63,7 +63,9 @@ public enum SealedFile {
         let fixed = magic.count + 6
         guard bytes.count >= fixed, Array(bytes[0..<magic.count]) == magic else { throw Failure.damaged }
         let (fileVersion, kdf, log2N, r, p, saltLength) = (bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], Int(bytes[13]))
-        guard fileVersion == version, kdf == 1, (10...22).contains(log2N), r >= 1, p >= 1, saltLength >= 8 else {
+        // Bounds keep a crafted header from asking for more than 1 GiB of memory or hours of work.
+        guard fileVersion == version, kdf == 1, (10...20).contains(log2N), (1...32).contains(r), (1...16).contains(p),
+              128 * Int(r) << Int(log2N) <= 1 << 30, saltLength >= 8 else {
             throw Failure.damaged
         }
         let headerEnd = fixed + saltLength + 8
