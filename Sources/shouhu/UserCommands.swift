@@ -103,8 +103,12 @@ struct UserCommand: ParsableCommand {
             time.dateFormat = "yyyy-MM-dd HH:mm"
             time.timeZone = TimeZone(identifier: ProcessInfo.processInfo.environment["SHOUHU_TZ"] ?? "Asia/Shanghai")
             for u in users {
-                let state = u.disabled ? strings[.userStatusDisabled]
-                    : u.isLocked(at: now) ? strings.format(.userStatusLocked, time.string(from: u.lockedUntil!)) : strings[.userStatusActive]
+                var state = strings[.userStatusActive]
+                if u.disabled {
+                    state = strings[.userStatusDisabled]
+                } else if let until = u.lockedUntil, until > now {
+                    state = strings.format(.userStatusLocked, time.string(from: until))
+                }
                 print([u.name, u.role.rawValue, strings.label("urole", u.role), u.mentorName ?? "—", state].joined(separator: "\t"))
             }
         }
