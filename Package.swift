@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -27,7 +28,11 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["Domain"], path: "Sources/Scheduling"),
         .target(
             name: "Storage",
-            dependencies: ["Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift"),
+                // AES-GCM for encrypted backups; scrypt (CryptoExtras) for passphrases and passwords.
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             path: "Sources/Storage"
         ),
         // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.
@@ -64,7 +69,8 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
         .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling"]),
+        // GRDB: a test holds a write transaction open on the database while the binary runs.
+        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

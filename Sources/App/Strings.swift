@@ -425,7 +425,47 @@ public enum StringKey: String, CaseIterable, Sendable {
     case importColumnConcerns = "import.column.concerns"
     case importColumnFollowUp = "import.column.follow_up"
     case exportContactsDone = "export.contacts_done"
-}
+
+    // Backups, restores and file privacy
+    case backupDone = "backup.done"
+    case backupDoneEncrypted = "backup.done_encrypted"
+    case backupCannotWrite = "backup.cannot_write"
+    case backupBusy = "backup.busy"
+    case passphrasePrompt = "passphrase.prompt"
+    case passphraseAgain = "passphrase.again"
+    case passphraseMismatch = "passphrase.mismatch"
+    case passphraseMissing = "passphrase.missing"
+    case restoreWrongPassphrase = "restore.wrong_passphrase"
+    case restoreDamaged = "restore.damaged"
+    case restoreNotBackup = "restore.not_backup"
+    case restoreIntegrity = "restore.integrity"
+    case restoreNewer = "restore.newer"
+    case restoreDone = "restore.done"
+    case restoreDoneNew = "restore.done_new"
+    case privacyDatabaseReadable = "privacy.database_readable"
+    // Accounts (shouhu user …)
+    case userAdded = "user.added"
+    case userPasswordChanged = "user.password_changed"
+    case userDisabled = "user.disabled"
+    case userVerified = "user.verified"
+    case userNone = "user.none"
+    case userStatusActive = "user.status.active"
+    case userStatusDisabled = "user.status.disabled"
+    case userStatusLocked = "user.status.locked"
+    case userErrorDuplicate = "user.error.duplicate"
+    case userErrorUnknown = "user.error.unknown"
+    case userErrorEmptyName = "user.error.empty_name"
+    case userErrorMentorRequired = "user.error.mentor_required"
+    case userErrorMentorNotAllowed = "user.error.mentor_not_allowed"
+    case userErrorUnknownMentor = "user.error.unknown_mentor"
+    case userErrorPasswordShort = "user.error.password_short"
+    case userSignInFailed = "user.sign_in_failed"
+    case userPasswordPrompt = "user.password_prompt"
+    case userCurrentPasswordPrompt = "user.current_password_prompt"
+    case userNewPasswordPrompt = "user.new_password_prompt"
+    case userPasswordAgain = "user.password_again"
+    case userPasswordMismatch = "user.password_mismatch"
+    case userPasswordMissing = "user.password_missing"}
 
 /// A loaded string catalog.
 public struct Strings: Equatable, Sendable {

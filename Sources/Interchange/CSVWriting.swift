@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Writes CSV the way Excel and WPS open it without asking: UTF-8 with a BOM (without it Excel
 /// on Chinese Windows reads the bytes as GBK and shows mojibake), CRLF after every row, and
@@ -49,16 +50,6 @@ public struct CSVTextWriter {
 /// Writes files that hold personal data: created 0600 (owner only), replaced atomically.
 public enum PrivateFile {
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        if rename(temp.path, path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temp)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
-        }
+        try OwnerOnlyFile.write(data, to: path)
     }
 }

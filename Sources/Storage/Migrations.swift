@@ -332,6 +332,29 @@ enum Migrations {
             CREATE INDEX contact_history_contact ON contact_history(contact_id, id);
             """)
         }
+        migrator.registerMigration("v7-accounts") { db in
+            // Who may use the program. Passwords are stored as PBKDF2-SHA256 hashes with a salt of
+            // their own; `rounds` is kept per user so the cost can be raised without a migration.
+            // Five failures in a row set `locked_until` (kept here, so a restart does not reset it).
+            try db.execute(sql: """
+            CREATE TABLE "user" (
+                id              INTEGER PRIMARY KEY,
+                name            TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+                role            TEXT NOT NULL CHECK (role IN ('coordinator','mentor','viewer')),
+                mentor_id       INTEGER REFERENCES mentor(id),
+                password_hash   BLOB NOT NULL,
+                password_salt   BLOB NOT NULL,
+                password_scheme TEXT NOT NULL DEFAULT 'pbkdf2-sha256',
+                password_rounds INTEGER NOT NULL CHECK (password_rounds > 0),
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                locked_until    TEXT,
+                disabled        INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                created_at      TEXT NOT NULL,
+                CHECK ((role = 'mentor') = (mentor_id IS NOT NULL))
+            );
+            CREATE INDEX user_mentor ON "user"(mentor_id);
+            """)
+        }
         return migrator
     }
 }

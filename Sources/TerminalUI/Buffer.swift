@@ -41,12 +41,15 @@ public struct Buffer: Equatable, Sendable {
 
     /// Writes `text` from (x, y), clipped to `maxWidth` columns (and the buffer edge). A wide character
     /// that would not fit whole is replaced by `…`; longer text ends in `…`. Returns the columns used.
+    ///
+    /// This is the one door by which text reaches the screen: control characters, escape sequences and
+    /// bidi overrides are made inert here (`InertText`), whatever the caller passed.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(maxWidth ?? Int.max, size.width - x)
         guard limit > 0 else { return 0 }
-        let shown = TextWidth.truncate(text, to: limit)
+        let shown = TextWidth.truncate(InertText.make(text), to: limit)
         var col = x
         for ch in shown {
             let w = TextWidth.of(ch)

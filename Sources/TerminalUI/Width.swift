@@ -9,11 +9,13 @@ public enum TextWidth {
     public static func prepareLocale() -> Bool { shouhu_ensure_utf8_ctype() == 1 }
 
     /// Columns taken by one grapheme: its first scalar's width; controls and unknowns count as 1
-    /// so that a stray control character can never shift a line.
+    /// so that a stray control character can never shift a line (the screen shows it as the one-column
+    /// placeholder of `InertText`, bidi controls included).
     public static func of(_ ch: Character) -> Int {
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if first.value < 0x7F { return first.value < 0x20 ? 1 : 1 }
+        if first.value < 0x7F { return 1 }
+        if InertText.isUnsafe(ch) { return 1 }
         let w = Int(shouhu_wcwidth(first.value))
         if w < 0 { return 1 }
         // Emoji presentation selector widens a narrow base (e.g. ❤️).

@@ -114,7 +114,7 @@ extension CalendarCommand {
             let name = language == .en ? "\(term.englishName) activities" : "\(term.displayName) 行事历"
             let data = Data(ICalendarWriter(calendarName: name, stamp: ICalendarWriter.utcStamp(Date())).document(activities).utf8)
             if let out {
-                do { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                do { try PrivateFile.write(data, to: out) } catch { // 0600, like every export
                     throw CalendarCommandError("cannot write \(out): \(error.localizedDescription)")
                 }
                 FileHandle.standardError.write(Data("\(activities.count) activities of \(term.id) written to \(out)\n".utf8))

@@ -17,8 +17,9 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, Capacity.self, CalendarCommand.self, SemesterCommand.self,
-                      Obligations.self, RulesCommand.self, Keys.self, Bench.self, BenchObligations.self]
+        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self,
+                      Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, Keys.self,
+                      Bench.self, BenchObligations.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -38,8 +39,12 @@ struct Shouhu: ParsableCommand {
         try TUI.run(database: database, strings: strings, today: today, environment: env)
     }
 
+    /// Opens the database (StorageError describes itself in plain words), warning on standard error
+    /// when other users could read the file.
     static func openDatabase(_ path: String) throws -> AppDatabase {
-        try AppDatabase.open(path: path) // StorageError describes itself in plain words
+        let database = try AppDatabase.open(path: path)
+        FilePrivacy.warnIfReadableByOthers(path)
+        return database
     }
 }
 

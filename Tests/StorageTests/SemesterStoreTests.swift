@@ -50,7 +50,8 @@ struct SemesterStoreTests {
             #expect(try queue.read { try $0.tableExists("semester") } == false)
         }
         let db = try AppDatabase.open(path: path)
-        #expect(try db.appliedMigrations() == ["v1-foundation", "v2-mentors", "v3-semesters", "v4-activities", "v5-search-generation", "v6-contacts"])
+        #expect(try db.appliedMigrations() == ["v1-foundation", "v2-mentors", "v3-semesters", "v4-activities", "v5-search-generation", "v6-contacts",
+                                                "v7-accounts"])
         #expect(try db.semester(id: "2026-autumn") == Semester.standard(year: 2026, term: .autumn))
     }
 

@@ -18,7 +18,8 @@ struct DatabaseFileTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/nested/shouhu.sqlite"
         let db = try AppDatabase.open(path: path)
-        #expect(try db.appliedMigrations() == ["v1-foundation", "v2-mentors", "v3-semesters", "v4-activities", "v5-search-generation", "v6-contacts"])
+        #expect(try db.appliedMigrations() == ["v1-foundation", "v2-mentors", "v3-semesters", "v4-activities", "v5-search-generation", "v6-contacts",
+                                                "v7-accounts"])
         #expect(try db.journalMode() == "wal")
         #expect(try db.foreignKeysEnabled())
         #expect(try db.integrityCheck() == "ok")
