@@ -88,6 +88,7 @@ extension AppDatabase {
                 }
             }
             try Self.fillDemoMentors(db, seed: options.seed, referenceDate: options.referenceDate)
+            try Self.fillDemoActivities(db, seed: options.seed, referenceDate: options.referenceDate)
         }
     }
 }

@@ -15,10 +15,11 @@ extension AppDatabase {
         }
     }
 
-    /// Deletes every pairing, mentor and mentor history line. A demo refill must call this before it
-    /// deletes children (pairings reference them).
+    /// Deletes every pairing, mentor, contact and activity (with their history). A demo refill must call
+    /// this before it deletes children (these reference them).
     static func clearMentorData(_ db: Database) throws {
-        for table in ["contact_history", "contact", "pairing", "mentor_history", "mentor"] { try db.execute(sql: "DELETE FROM \(table)") }
+        for table in ["activity_attendance", "activity_history", "activity", "contact_history", "contact", "pairing",
+                      "mentor_history", "mentor"] { try db.execute(sql: "DELETE FROM \(table)") }
     }
 
     /// Inside an open transaction: clears the mentor tables, then adds about one mentor per three active

@@ -1,0 +1,166 @@
+import Domain
+import Foundation
+import GRDB
+import Scheduling
+
+/// A labelled count or tally, in display order.
+public struct Tallied<Key: Hashable & Sendable>: Equatable, Sendable {
+    public var key: Key
+    public var tally: ObligationTally
+}
+
+/// Every figure of a report for one period. Children are those on the roster at the period's end;
+/// ages are at the period's end.
+public struct ReportFigures: Sendable {
+    public var period: ReportPeriod
+    public var bands: [AgeBand]
+    public var communityName: String
+    /// Evaluated as of this day (the day after the period's end, or today when the period is not over).
+    public var asOf: LocalDate
+
+    public var children: Int
+    public var bySex: [Sex: Int]
+    public var sexUnknown: Int
+    /// In band order.
+    public var byAgeBand: [(band: AgeBand, count: Int)]
+    public var ageUnknown: Int
+    public var byType: [LeftBehindType: Int]
+    public var typeUnknown: Int
+    public var byCare: [CareGroup: Int]
+    public var hardship: Int
+    public var disability: Int
+    public var added: Int
+    public var archived: [ArchiveReason: Int]
+    /// Files with every required field (建档).
+    public var complete: Int
+    public var missing: [ChildField: Int]
+    public var mentorsByRole: [MentorRole: Int]
+    /// Children with an active primary mentor at the period's end.
+    public var covered: Int
+    public var fiveOnes: ObligationTally
+    /// Per obligation of the rules, in rule order: (id, name zh, name en, kind, tally).
+    public var fiveOnesByRule: [(id: String, nameZh: String, nameEn: String, kind: ContactKind, tally: ObligationTally)]
+    public var fiveOnesByGrid: [(grid: String, tally: ObligationTally)]
+    public var fiveOnesByMentor: [(mentor: String, tally: ObligationTally)]
+    public var contactsByKind: [ContactKind: Int]
+    public var activities: Int
+    public var activitiesByCategory: [ActivityCategory: Int]
+    /// Attendance marks (a child at an activity counts once per activity).
+    public var attendance: Int
+    /// Different children who came to at least one activity.
+    public var childrenReached: Int
+
+    /// 0…1 of the children.
+    public func share(_ n: Int) -> Double { children == 0 ? 0 : Double(n) / Double(children) }
+    public var grandparentCareShare: Double { share(byCare[.grandparents] ?? 0) }
+    public var coverage: Double { share(covered) }
+    public var fileRate: Double { share(complete) }
+    public var archivedTotal: Int { archived.values.reduce(0, +) }
+    public var contactsTotal: Int { contactsByKind.values.reduce(0, +) }
+    public var mentorsTotal: Int { mentorsByRole.values.reduce(0, +) }
+}
+
+extension AppDatabase {
+    /// The period with this community's semester dates (a semester id gets the stored dates).
+    public func reportPeriod(_ parsed: ReportPeriod) throws -> ReportPeriod {
+        guard parsed.kind == .semester else { return parsed }
+        let s = try semester(id: parsed.id)
+        return ReportPeriod(kind: .semester, id: parsed.id, start: s.start, end: s.end)
+    }
+
+    /// Every figure of the report for `period` (see `ReportFigures`). The five ones are evaluated with
+    /// `rules` for each semester overlapping the period, as of `today` (or the period's end if earlier),
+    /// keeping the obligations whose own period overlaps the report's.
+    public func reportFigures(period: ReportPeriod, bands: [AgeBand] = AgeBand.standard, rules: ObligationRules,
+                              today: LocalDate) throws -> ReportFigures {
+        // A period that is over is judged the day after its end: what was not done by then is overdue.
+        let asOf = min(today, period.end.adding(days: 1))
+        let facts = try childFacts()
+        let covered = try childrenWithPrimaryMentor(on: period.end)
+        let end = period.end
+        var f = ReportFigures(period: period, bands: bands, communityName: try setting(.communityName) ?? "", asOf: asOf,
+                              children: 0, bySex: [:], sexUnknown: 0, byAgeBand: bands.map { ($0, 0) }, ageUnknown: 0, byType: [:],
+                              typeUnknown: 0, byCare: [:], hardship: 0, disability: 0, added: 0, archived: [:], complete: 0,
+                              missing: [:], mentorsByRole: [:], covered: 0, fiveOnes: ObligationTally(), fiveOnesByRule: [],
+                              fiveOnesByGrid: [], fiveOnesByMentor: [], contactsByKind: [:], activities: 0,
+                              activitiesByCategory: [:], attendance: 0, childrenReached: 0)
+        var gridOf: [Int64: String] = [:]
+        for c in facts {
+            gridOf[c.id] = c.grid
+            if let created = c.created, period.start <= created, created <= end { f.added += 1 }
+            if let on = c.archivedOn, period.start <= on, on <= end { f.archived[c.archiveReason ?? .other, default: 0] += 1 }
+            guard c.isActive(at: end) else { continue }
+            f.children += 1
+            if let s = c.sex { f.bySex[s, default: 0] += 1 } else { f.sexUnknown += 1 }
+            if let age = c.age(at: end), let i = bands.firstIndex(where: { $0.low <= age && age <= $0.high }) {
+                f.byAgeBand[i].count += 1
+            } else {
+                f.ageUnknown += 1
+            }
+            if let t = c.type { f.byType[t, default: 0] += 1 } else { f.typeUnknown += 1 }
+            f.byCare[c.care, default: 0] += 1
+            if c.hardship { f.hardship += 1 }
+            if c.disability { f.disability += 1 }
+            if c.missing.isEmpty { f.complete += 1 }
+            for field in c.missing { f.missing[field, default: 0] += 1 }
+            if covered.contains(c.id) { f.covered += 1 }
+        }
+        try writer.read { db in
+            let e = end.description, s = period.start.description
+            for r in try Row.fetchAll(db, sql: """
+                SELECT role, count(*) FROM mentor WHERE status = 'active' OR left_on > ? GROUP BY role
+                """, arguments: [e]) {
+                if let role = MentorRole(rawValue: r[0]) { f.mentorsByRole[role] = r[1] }
+            }
+            for r in try Row.fetchAll(db, sql: """
+                SELECT kind, count(*) FROM contact WHERE deleted = 0 AND date BETWEEN ? AND ? GROUP BY kind
+                """, arguments: [s, e]) {
+                if let kind = ContactKind(rawValue: r[0]) { f.contactsByKind[kind] = r[1] }
+            }
+            let live = "a.deleted = 0 AND a.cancelled = 0 AND a.date BETWEEN ? AND ?"
+            for r in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM activity a WHERE \(live) GROUP BY category",
+                                      arguments: [s, e]) {
+                if let c = ActivityCategory(rawValue: r[0]) { f.activitiesByCategory[c] = r[1] }
+            }
+            f.activities = f.activitiesByCategory.values.reduce(0, +)
+            let att = try Row.fetchOne(db, sql: """
+                SELECT count(*), count(DISTINCT t.child_id) FROM activity_attendance t JOIN activity a ON a.id = t.activity_id
+                WHERE \(live)
+                """, arguments: [s, e])
+            f.attendance = att?[0] ?? 0
+            f.childrenReached = att?[1] ?? 0
+        }
+        try addFiveOnes(&f, rules: rules, asOf: asOf, gridOf: gridOf)
+        return f
+    }
+
+    private func addFiveOnes(_ f: inout ReportFigures, rules: ObligationRules, asOf: LocalDate, gridOf: [Int64: String]) throws {
+        var byRule = rules.rules.map { _ in ObligationTally() }
+        var byGrid: [String: ObligationTally] = [:]
+        var byMentor: [Int64: ObligationTally] = [:]
+        for id in f.period.semesterIDs {
+            let semester = try semester(id: id)
+            guard semester.start <= f.period.end.adding(days: 200), semester.end >= f.period.start.adding(days: -200) else { continue }
+            let report = ObligationEngine.evaluate(try obligationInput(rules: rules, semesterID: id, today: asOf))
+            for row in report.rows {
+                let p = report.period(of: row)
+                guard p.start <= f.period.end, p.end >= f.period.start else { continue }
+                f.fiveOnes.add(row.state)
+                byRule[Int(row.rule)].add(row.state)
+                byGrid[gridOf[row.childID] ?? "", default: ObligationTally()].add(row.state)
+                byMentor[row.mentorID, default: ObligationTally()].add(row.state)
+            }
+        }
+        f.fiveOnesByRule = rules.rules.enumerated().map { (i, r) in (r.id, r.nameZh, r.nameEn, r.kind, byRule[i]) }
+        f.fiveOnesByGrid = byGrid.map { ($0.key, $0.value) }.sorted { $0.grid < $1.grid }
+        let names = try obligationMentorLabels(ids: Array(byMentor.keys))
+        f.fiveOnesByMentor = byMentor.map { (names[$0.key]?.name ?? "#\($0.key)", $0.value) }
+            .sorted { ($0.tally.completion ?? 2, $0.mentor) < ($1.tally.completion ?? 2, $1.mentor) }
+    }
+
+    /// The ids of the children behind a figure (in id order).
+    public func reportChildren(_ slice: ChildSlice, period: ReportPeriod, bands: [AgeBand] = AgeBand.standard) throws -> [Int64] {
+        let covered = slice == .uncovered ? try childrenWithPrimaryMentor(on: period.end) : []
+        return try childFacts().filter { slice.contains($0, period, bands: bands, covered: covered) }.map(\.id)
+    }
+}
