@@ -38,7 +38,7 @@ let package = Package(
         // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.
         .target(
             name: "Interchange",
-            dependencies: ["Domain", "Scheduling", "Storage", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Domain", "Scheduling", "Storage", "TerminalUI", .product(name: "Yams", package: "Yams")],
             path: "Sources/Interchange"
         ),
         .target(name: "TerminalUI", dependencies: ["CWidth"], path: "Sources/TerminalUI"),
@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "App",
-            dependencies: ["Domain", "Scheduling", "Storage", "TerminalUI", "ShouhuResources"],
+            dependencies: ["Domain", "Scheduling", "Storage", "Interchange", "TerminalUI", "ShouhuResources"],
             path: "Sources/App"
         ),
         .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"], path: "Sources/CursesBackend"),
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources", "TerminalUI"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
         .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "TerminalUI"], exclude: ["Golden"]),
         // GRDB: a test holds a write transaction open on the database while the binary runs.

@@ -465,7 +465,46 @@ public enum StringKey: String, CaseIterable, Sendable {
     case userNewPasswordPrompt = "user.new_password_prompt"
     case userPasswordAgain = "user.password_again"
     case userPasswordMismatch = "user.password_mismatch"
-    case userPasswordMissing = "user.password_missing"}
+    case userPasswordMissing = "user.password_missing"
+    case reportTitle = "report.title"
+    case reportSubtitle = "report.subtitle"
+    case reportPeople = "report.people"
+    case reportTimes = "report.times"
+    case reportUnknown = "report.unknown"
+    case reportChildrenTotal = "report.children_total"
+    case reportAgeBand = "report.age_band"
+    case reportAgeOther = "report.age_other"
+    case reportHardship = "report.hardship"
+    case reportDisability = "report.disability"
+    case reportFileRate = "report.file_rate"
+    case reportAdded = "report.added"
+    case reportArchived = "report.archived"
+    case reportMissing = "report.missing"
+    case reportCoverage = "report.coverage"
+    case reportMentorsTotal = "report.mentors_total"
+    case reportFiveOnesOverall = "report.five_ones_overall"
+    case reportOverdue = "report.overdue"
+    case reportContactsTotal = "report.contacts_total"
+    case reportActivities = "report.activities"
+    case reportAttendance = "report.attendance"
+    case reportReached = "report.reached"
+    case reportSectionChildren = "report.section.children"
+    case reportSectionAge = "report.section.age"
+    case reportSectionType = "report.section.type"
+    case reportSectionCare = "report.section.care"
+    case reportSectionFiles = "report.section.files"
+    case reportSectionPairing = "report.section.pairing"
+    case reportSectionFiveOnes = "report.section.five_ones"
+    case reportSectionFiveOnesGrid = "report.section.five_ones_grid"
+    case reportSectionFiveOnesMentor = "report.section.five_ones_mentor"
+    case reportSectionContacts = "report.section.contacts"
+    case reportSectionActivities = "report.section.activities"
+    case reportCSVHeaders = "report.csv_headers"
+    case reportSignature = "report.signature"
+    case reportBadPeriod = "report.bad_period"
+    case reportBadBands = "report.bad_bands"
+    case reportWritten = "report.written"
+}
 
 /// A loaded string catalog.
 public struct Strings: Equatable, Sendable {
@@ -543,6 +582,13 @@ public struct Strings: Equatable, Sendable {
         case .futureDate: return self[.problemDateInFuture]
         case .duplicate: return self[.contactErrorDuplicate]
         }
+    }
+
+    /// The text of a catalog key given as text (`report.title`, `sex.male`), with `{0}`… filled.
+    public func text(_ key: String, _ args: [CustomStringConvertible] = []) -> String {
+        var s = table[key] ?? key
+        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
+        return s
     }
 
     /// Label of an enum case, from the key `<kind>.<rawValue>` (e.g. `sex.male`).

@@ -18,7 +18,8 @@ struct Shouhu: ParsableCommand {
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
         subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self,
-                      Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, Keys.self,
+                      Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, ReportCommand.self,
+                      Keys.self,
                       Bench.self, BenchObligations.self]
     )
 

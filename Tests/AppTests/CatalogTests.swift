@@ -35,6 +35,7 @@ struct CatalogTests {
         keys.formUnion(Concern.allCases.map { "concern." + $0.rawValue })
         keys.formUnion(ContactField.allCases.map { "ctf." + $0.rawValue })
         keys.formUnion(ObligationSort.allCases.map { "osort." + $0.rawValue })
+        keys.formUnion(CareGroup.allCases.map { "care." + $0.rawValue })
         keys.formUnion(UserRole.allCases.map { "urole." + $0.rawValue })
         return keys
     }

@@ -1,0 +1,95 @@
+import Domain
+import Foundation
+import Interchange
+import Scheduling
+import Storage
+import TerminalUI
+import Testing
+
+@Suite("Report outputs")
+struct ReportOutputTests {
+    static let today = LocalDate(year: 2026, month: 11, day: 23)!
+
+    static func figures(_ period: String = "2026") throws -> ReportFigures {
+        let db = try AppDatabase.inMemory()
+        try db.fillDemo(DemoOptions(children: 200, seed: 5, referenceDate: today))
+        return try db.reportFigures(period: try db.reportPeriod(ReportPeriod(parsing: period)!), rules: .fiveOnes, today: today)
+    }
+
+    /// The catalog's text for report keys, as the command gives it.
+    static func text(_ key: String, _ args: [CustomStringConvertible]) -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/i18n/zh-Hans.json")
+        let table = (try? JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))) ?? [:]
+        var s = table[key] ?? key
+        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
+        return s
+    }
+
+    @Test func jsonCarriesTheRequiredKeys() throws {
+        let f = try Self.figures()
+        let object = try #require(try JSONSerialization.jsonObject(with: ReportFormats.json(f)) as? [String: Any])
+        #expect(object["period"] as? String == "2026")
+        let children = try #require(object["children"] as? [String: Any])
+        #expect(children["total"] as? Int == f.children)
+        let sex = try #require(children["by_sex"] as? [String: Int])
+        #expect(sex["male"] == f.bySex[.male] && sex["female"] == f.bySex[.female])
+        #expect((children["by_age_band"] as? [String: Int])?["6-11"] == f.byAgeBand[1].count)
+        let share = try #require(children["grandparent_care_share"] as? Double)
+        #expect(share > 0 && share <= 1 && abs(share - f.grandparentCareShare) < 0.0001)
+        #expect(((object["pairings"] as? [String: Any])?["coverage"] as? Double).map { abs($0 - f.coverage) < 0.0001 } == true)
+        #expect(((object["five_ones"] as? [String: Any])?["completion"] as? Double).map { $0 >= 0 && $0 <= 1 } == true)
+        let acts = try #require(object["activities"] as? [String: Any])
+        #expect(acts["count"] as? Int == f.activities && acts["attendance"] as? Int == f.attendance)
+    }
+
+    @Test func annualSummaryLeavesNoBlank() throws {
+        let f = try Self.figures()
+        for english in [false, true] {
+            let text = ReportTemplates.annualSummary(f, english: english)
+            #expect(!text.contains("_"), "a blank is left:\n\(text)")
+            #expect(!text.contains("{") && !text.contains("nil"))
+            if !english {
+                #expect(text.contains("留守儿童达\(f.children)人，其中男生\(f.bySex[.male]!)人，女生\(f.bySex[.female]!)人"))
+                #expect(text.contains(String(format: "%.1f%%儿童留在家里隔代看护", f.grandparentCareShare * 100)))
+            }
+        }
+        #expect(ReportTemplates.wan(23_456) == "2.35万")
+        #expect(ReportTemplates.wan(9_999) == "9999")
+    }
+
+    @Test func textChartAlignsChineseLabels() throws {
+        let f = try Self.figures("2026-autumn")
+        let doc = ReportDocument.build(f, english: false, text: Self.text)
+        let text = ReportFormats.text(doc)
+        #expect(text.hasPrefix("留守儿童关爱工作统计报表"))
+        // Every bar starts in the same display column.
+        let barColumns = text.split(separator: "\n").compactMap { line -> Int? in
+            guard let r = line.range(of: "█") ?? line.range(of: "░") else { return nil }
+            return TextWidth.of(String(line[..<r.lowerBound]))
+        }
+        #expect(barColumns.count > 10)
+        #expect(Set(barColumns).count == 1, "bars start at different columns: \(Set(barColumns))")
+        let html = ReportFormats.html(doc, signature: "填报单位（盖章）")
+        #expect(html.contains("<svg") && html.contains("size: A4") && html.contains("WenQuanYi Micro Hei"))
+        #expect(html.contains("留守儿童关爱工作统计报表"))
+        let md = ReportFormats.markdown(doc)
+        #expect(md.contains("## 一、留守儿童基本情况"))
+    }
+
+    @Test func quarterlyReturnAndTalkCards() throws {
+        let db = try AppDatabase.inMemory()
+        try db.fillDemo(DemoOptions(children: 120, seed: 5, referenceDate: Self.today))
+        let q = try db.reportFigures(period: ReportPeriod(parsing: "2026-Q3")!, rules: .fiveOnes, today: Self.today)
+        let html = ReportTemplates.quarterlyReturn(q, signature: "盖章")
+        #expect(html.contains("留守儿童关爱服务工作季度报表") && html.contains("<td class=\"n\">\(q.children)</td>"))
+        let month = ReportPeriod(parsing: "2026-10")!
+        let rows = try db.contactsForExport(from: month.start, to: month.end)
+        var children: [Int64: Child] = [:]
+        for r in rows { children[r.contact.childID] = try db.child(id: r.contact.childID) }
+        let cards = ReportTemplates.talkCards(rows, children: children, month: month)
+        let talkChildren = Set(rows.filter { $0.contact.kind == .talk }.map(\.contact.childID))
+        #expect(!talkChildren.isEmpty)
+        #expect(cards.components(separatedBy: "<div class=\"card\">").count - 1 == talkChildren.count)
+    }
+}
