@@ -1,4 +1,5 @@
 import Domain
+import Interchange
 import Scheduling
 import Storage
 import TerminalUI
@@ -9,6 +10,7 @@ public enum ScreenID: Int, CaseIterable, Sendable {
     case mentors = 2
     case calendar = 3
     case obligations = 4
+    case reports = 5
 
     var title: StringKey {
         switch self {
@@ -16,6 +18,7 @@ public enum ScreenID: Int, CaseIterable, Sendable {
         case .mentors: return .tabMentors
         case .calendar: return .tabCalendar
         case .obligations: return .tabObligations
+        case .reports: return .tabReports
         }
     }
 }
@@ -112,6 +115,8 @@ public struct DetailState: Equatable, Sendable {
     public var scroll = 0
     /// Full ID and phone numbers shown instead of masked ones.
     public var reveal = false
+    /// The screen to go back to when the file closes (opened from a report's list of children).
+    public var returnScreen: ScreenID?
 
     public init(childID: Int64) { self.childID = childID }
 }
@@ -154,6 +159,8 @@ public struct AppState: Equatable, Sendable {
     public var pairPicker: PairPicker?
     /// The obligations screen (五个一).
     public var obligations = ObligationsState()
+    /// The reports screen.
+    public var reports = ReportsState()
     /// Recording a contact, drawn over the current screen.
     public var contactForm: ContactForm?
     /// A contact-form draft found at start, waiting for the answer to `.restoreDraft`.
@@ -202,6 +209,8 @@ public struct AppState: Equatable, Sendable {
         case .obligations:
             if obligations.searching { return [.search, .obligations, .global] }
             return [.obligations, .global]
+        case .reports:
+            return [.reports, .global]
         }
     }
 
@@ -226,6 +235,7 @@ public struct AppState: Equatable, Sendable {
         case .mentors: return mentors.searching && mentors.detail == nil
         case .calendar: return false
         case .obligations: return obligations.searching
+        case .reports: return false
         }
     }
 }
@@ -255,6 +265,9 @@ public enum Msg: Equatable, Sendable {
     case obligationsLoaded(semesterID: String?, ObligationBoard)
     case contactSaved(childID: Int64, mentorID: Int64)
     case contactDraftLoaded(ContactForm, savedAt: String)
+    case reportLoaded(ReportPeriod, ReportDocument)
+    case reportChildrenLoaded(ChildSlice, ids: [Int64])
+    case reportRowsLoaded([RosterRow])
     case attendanceLoaded(activityID: Int64, childIDs: [Int64])
     case attendanceCandidatesLoaded(query: String, children: [RosterRow])
     case mentorDraftLoaded(MentorForm, savedAt: String)
@@ -311,6 +324,11 @@ public enum Command: Equatable, Sendable {
     /// Records (id nil) or corrects a contact.
     case saveContact(Contact, id: Int64?, expectedVersion: Int?)
     case saveContactDraft(key: String, form: ContactForm)
+    /// The figures of a period (nil: the current semester), as a document with bars.
+    case loadReport(ReportPeriod?)
+    /// The children behind a figure.
+    case loadReportChildren(ChildSlice, ReportPeriod)
+    case loadReportRows([Int64])
     case loadAttendance(activityID: Int64)
     /// Children to tick: the roster search (all active children when empty, first 200).
     case loadAttendanceCandidates(query: String)

@@ -17,11 +17,13 @@ public enum Action: String, CaseIterable, Sendable {
     case attendance, toggleAttended, saveAttendance, deleteActivity, editSemester
     case showObligations, recordContact, previousSemester, nextSemester, mentorOnly, cycleSchool, cycleStatus
     case weekPlan, dashboard
+    case showReports, cyclePeriod
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case help, prompt, form, pairPicker, attendance, filter, search, mentorDetail, detail, mentors, calendar, obligations, roster
+    case help, prompt, form, pairPicker, attendance, filter, search, mentorDetail, detail, mentors, calendar, obligations, reports
+    case roster
     case global
 
     var title: StringKey {
@@ -40,6 +42,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .calendar: return .contextCalendar
         case .attendance: return .contextAttendance
         case .obligations: return .contextObligations
+        case .reports: return .contextReports
         }
     }
 }
@@ -64,6 +67,7 @@ public enum Keymap {
         KeyBinding(action: .showMentors, keys: [.char("2")], context: .global, label: .actionMentors, inStatusBar: false),
         KeyBinding(action: .showCalendar, keys: [.char("3")], context: .global, label: .actionCalendar, inStatusBar: false),
         KeyBinding(action: .showObligations, keys: [.char("4")], context: .global, label: .actionObligations, inStatusBar: false),
+        KeyBinding(action: .showReports, keys: [.char("5")], context: .global, label: .actionReports, inStatusBar: false),
         // Roster
         KeyBinding(action: .up, keys: [.up, .char("k")], context: .roster, label: .actionUp, inStatusBar: false),
         KeyBinding(action: .down, keys: [.down, .char("j")], context: .roster, label: .actionDown, inStatusBar: false),
@@ -193,6 +197,19 @@ public enum Keymap {
                    inStatusBar: false),
         KeyBinding(action: .nextSemester, keys: [.char("]"), .char(">")], context: .obligations, label: .actionNextSemester,
                    inStatusBar: false),
+        // Reports
+        KeyBinding(action: .up, keys: [.up, .char("k")], context: .reports, label: .actionUp, inStatusBar: false),
+        KeyBinding(action: .down, keys: [.down, .char("j")], context: .reports, label: .actionDown, inStatusBar: false),
+        KeyBinding(action: .pageUp, keys: [.pageUp, .ctrl("b")], context: .reports, label: .actionPageUp, inStatusBar: false),
+        KeyBinding(action: .pageDown, keys: [.pageDown, .ctrl("f")], context: .reports, label: .actionPageDown, inStatusBar: false),
+        KeyBinding(action: .first, keys: [.home, .char("g")], context: .reports, label: .actionFirst, inStatusBar: false),
+        KeyBinding(action: .last, keys: [.end, .char("G")], context: .reports, label: .actionLast, inStatusBar: false),
+        KeyBinding(action: .open, keys: [.enter], context: .reports, label: .actionDrill, inStatusBar: true),
+        KeyBinding(action: .back, keys: [.escape], context: .reports, label: .actionBack, inStatusBar: true),
+        KeyBinding(action: .previousSemester, keys: [.char("["), .char("<")], context: .reports, label: .actionPreviousPeriod,
+                   inStatusBar: true),
+        KeyBinding(action: .nextSemester, keys: [.char("]"), .char(">")], context: .reports, label: .actionNextPeriod, inStatusBar: true),
+        KeyBinding(action: .cyclePeriod, keys: [.char("p")], context: .reports, label: .actionCyclePeriod, inStatusBar: true),
         // Attendance (typing searches)
         KeyBinding(action: .toggleAttended, keys: [.char(" ")], context: .attendance, label: .actionToggleAttended, inStatusBar: true),
         KeyBinding(action: .saveAttendance, keys: [.enter], context: .attendance, label: .actionSaveAttendance, inStatusBar: true),

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Interchange
 import Scheduling
 import Storage
 import TerminalUI
@@ -92,6 +93,15 @@ public struct Runtime {
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
                 try database.saveDraft(Draft(key: key, kind: "contact-form", payload: payload, updatedAt: now()))
                 return .none
+            case .loadReport(let asked):
+                let period = try database.reportPeriod(try asked ?? ReportPeriod(parsing: database.currentSemester(today: today).id)!)
+                let figures = try database.reportFigures(period: period, rules: try rules(), today: today)
+                let doc = ReportDocument.build(figures, english: strings.language == .en, text: { strings.text($0, $1) })
+                return .reportLoaded(period, doc)
+            case let .loadReportChildren(slice, period):
+                return .reportChildrenLoaded(slice, ids: try database.reportChildren(slice, period: period))
+            case .loadReportRows(let ids):
+                return .reportRowsLoaded(try database.rosterRows(ids: ids))
             case .loadObligations(let id):
                 return .obligationsLoaded(semesterID: id, try obligations(semesterID: id))
             case let .saveContact(contact, id, expectedVersion):

@@ -504,6 +504,16 @@ public enum StringKey: String, CaseIterable, Sendable {
     case reportBadPeriod = "report.bad_period"
     case reportBadBands = "report.bad_bands"
     case reportWritten = "report.written"
+    case tabReports = "tab.reports"
+    case contextReports = "context.reports"
+    case actionReports = "action.reports"
+    case actionDrill = "action.drill"
+    case actionPreviousPeriod = "action.previous_period"
+    case actionNextPeriod = "action.next_period"
+    case actionCyclePeriod = "action.cycle_period"
+    case reportLoading = "report.loading"
+    case reportNoDrill = "report.no_drill"
+    case reportHint = "report.hint"
 }
 
 /// A loaded string catalog.

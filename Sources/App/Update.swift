@@ -89,6 +89,8 @@ public enum Update {
             return ObligationsUpdate.loaded(&state, semesterID: semesterID, board: board)
         case let .contactSaved(child, mentor):
             return ContactFormUpdate.saved(&state, childID: child, mentorID: mentor)
+        case .reportLoaded, .reportChildrenLoaded, .reportRowsLoaded:
+            return ReportsUpdate.message(&state, msg)
         case let .contactDraftLoaded(form, savedAt):
             state.offeredContactDraft = form
             state.prompt = .restoreDraft(savedAt: savedAt)
@@ -145,7 +147,7 @@ public enum Update {
             return [.loadRosterIDs(state.roster.rosterQuery)]
         }
         guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: typing) else { return [] }
-        let switching: [Action] = [.quit, .help, .closeHelp, .showRoster, .showMentors, .showCalendar, .showObligations]
+        let switching: [Action] = [.quit, .help, .closeHelp, .showRoster, .showMentors, .showCalendar, .showObligations, .showReports]
         if state.screen == .mentors, !state.showHelp, !switching.contains(action) {
             return MentorsUpdate.perform(&state, action)
         }
@@ -154,6 +156,9 @@ public enum Update {
         }
         if state.screen == .obligations, !state.showHelp, !switching.contains(action) {
             return ObligationsUpdate.perform(&state, action)
+        }
+        if state.screen == .reports, !state.showHelp, !switching.contains(action) {
+            return ReportsUpdate.perform(&state, action)
         }
         return perform(&state, action)
     }
@@ -179,6 +184,10 @@ public enum Update {
             return CalendarUpdate.show(&state)
         case .showObligations:
             return ObligationsUpdate.show(&state)
+        case .showReports:
+            return ReportsUpdate.show(&state)
+        case .cyclePeriod:
+            return []
         case .recordContact:
             return state.detail != nil ? ContactFormUpdate.openFromChild(&state) : []
         case .previousSemester, .nextSemester, .mentorOnly, .cycleSchool, .cycleStatus, .weekPlan, .dashboard:
@@ -197,6 +206,7 @@ public enum Update {
             state.detail = DetailState(childID: id)
             return [.loadDetail(id)]
         case .back:
+            if let back = state.detail?.returnScreen { state.screen = back }
             state.detail = nil
             return []
         case .reveal:

@@ -36,6 +36,8 @@ public enum View {
             CalendarView.render(state, into: &buffer, area: body)
         } else if state.screen == .obligations {
             ObligationsView.render(state, into: &buffer, area: body)
+        } else if state.screen == .reports {
+            ReportsView.render(state, into: &buffer, area: body)
         } else if state.detail != nil {
             DetailView.render(state, into: &buffer, area: body)
         } else {

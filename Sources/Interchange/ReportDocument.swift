@@ -28,7 +28,10 @@ public struct ReportSection: Equatable, Sendable {
 /// screen draws and what `shouhu report` writes as text, Markdown, CSV or HTML.
 public struct ReportDocument: Equatable, Sendable {
     public var title: String
+    /// Community · period · as of.
     public var subtitle: String
+    /// The period and the as-of date alone (for a screen whose header names the community).
+    public var periodLine: String
     public var sections: [ReportSection]
 
     /// Builds the document. `text` gives the catalog string of a key (`report.*`, `sex.*`, …) with
@@ -117,9 +120,8 @@ public struct ReportDocument: Equatable, Sendable {
         sections.append(ReportSection(title: t("report.section.activities"), items: acts))
 
         let place = f.communityName.isEmpty ? "" : f.communityName + " · "
-        return ReportDocument(title: t("report.title"), subtitle: place + t("report.subtitle", f.period.id, f.period.start, f.period.end,
-                                                                                          min(f.asOf, f.period.end)),
-                              sections: sections)
+        let line = t("report.subtitle", f.period.id, f.period.start, f.period.end, min(f.asOf, f.period.end))
+        return ReportDocument(title: t("report.title"), subtitle: place + line, periodLine: line, sections: sections)
     }
 }
 

@@ -158,9 +158,11 @@ extension AppDatabase {
             .sorted { ($0.tally.completion ?? 2, $0.mentor) < ($1.tally.completion ?? 2, $1.mentor) }
     }
 
-    /// The ids of the children behind a figure (in id order).
+    /// The ids of the children behind a figure, in roster (pinyin) order.
     public func reportChildren(_ slice: ChildSlice, period: ReportPeriod, bands: [AgeBand] = AgeBand.standard) throws -> [Int64] {
         let covered = slice == .uncovered ? try childrenWithPrimaryMentor(on: period.end) : []
-        return try childFacts().filter { slice.contains($0, period, bands: bands, covered: covered) }.map(\.id)
+        let ids = Set(try childFacts().filter { slice.contains($0, period, bands: bands, covered: covered) }.map(\.id))
+        let order = try writer.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM child ORDER BY name_sort, id") }
+        return order.filter(ids.contains)
     }
 }

@@ -166,3 +166,44 @@ struct ObligationsScreenTests {
         #expect(ObligationCell(states: [.notOwed], doneDates: [], targets: [], current: nil).mark == "–")
     }
 }
+
+@Suite("Reports screen")
+struct ReportsScreenTests {
+    @Test(arguments: [Language.zhHans, .en])
+    func golden(language: Language) throws {
+        let p = try makeProgram(size: Size(width: 80, height: 24), language: language)
+        p.press(.char("5"))
+        expectGolden(p.screen, "reports-\(language.rawValue)-80x24")
+        p.press(.down, .down, .enter)
+        expectGolden(p.screen, "reports-drill-\(language.rawValue)-80x24")
+    }
+
+    @Test func drillOpenAndComeBack() throws {
+        let p = try makeProgram(size: Size(width: 100, height: 30))
+        p.press(.char("5"))
+        let doc = try #require(p.state.reports.document)
+        #expect(p.state.reports.period?.id == "2026-autumn")
+        #expect(doc.sections.count >= 8)
+        // The second line is 男 (boys): Enter lists exactly the boys on the roster.
+        p.press(.down, .enter)
+        let drill = try #require(p.state.reports.drill)
+        #expect(drill.slice == .sex(.male))
+        let boys = try p.runtime.database.reportChildren(.sex(.male), period: p.state.reports.period!)
+        #expect(drill.list.ids == boys)
+        p.press(.enter)
+        #expect(p.state.screen == .roster)
+        #expect(p.state.detail?.childID == boys.first)
+        #expect(p.state.detail?.child?.sex == .male)
+        p.press(.escape)
+        #expect(p.state.screen == .reports)
+        #expect(p.state.reports.drill != nil)
+        p.press(.escape)
+        #expect(p.state.reports.drill == nil)
+        // Periods: previous semester, then the kind cycles to a quarter.
+        p.press(.char("["))
+        #expect(p.state.reports.period?.id == "2026-spring")
+        p.press(.char("p"))
+        #expect(p.state.reports.period?.kind == .quarter)
+        #expect(p.state.reports.document?.periodLine.contains(p.state.reports.period!.id) == true)
+    }
+}
