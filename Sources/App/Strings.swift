@@ -514,6 +514,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case reportLoading = "report.loading"
     case reportNoDrill = "report.no_drill"
     case reportHint = "report.hint"
+    case reportSexMale = "report.sex.male"
+    case reportSexFemale = "report.sex.female"
 }
 
 /// A loaded string catalog.

@@ -49,7 +49,7 @@ public struct ReportDocument: Equatable, Sendable {
         var sections: [ReportSection] = []
 
         var basic = [ReportItem(t("report.children_total"), t("report.people", f.children), slice: .all)]
-        for s in Sex.allCases { basic.append(childItem(t("sex." + s.rawValue), f.bySex[s] ?? 0, .sex(s))) }
+        for s in Sex.allCases { basic.append(childItem(t("report.sex." + s.rawValue), f.bySex[s] ?? 0, .sex(s))) }
         if f.sexUnknown > 0 { basic.append(childItem(t("report.unknown"), f.sexUnknown, .sex(nil))) }
         sections.append(ReportSection(title: t("report.section.children"), items: basic))
 
