@@ -30,6 +30,8 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the one query that reads a million rows (ObligationQueries.contactFacts).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 // AES-GCM for encrypted backups; scrypt (CryptoExtras) for passphrases and passwords.
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],

@@ -27,7 +27,12 @@ public struct ContactFact: Equatable, Sendable {
     public var day: Int32
 
     public init(id: Int64, childID: Int64, mentorID: Int64, kind: ContactKind, date: LocalDate) {
-        self.id = id; self.childID = childID; self.mentorID = mentorID; self.kind = kind; self.day = Int32(date.dayNumber)
+        self.init(id: id, childID: childID, mentorID: mentorID, kind: kind, day: Int32(date.dayNumber))
+    }
+
+    /// With the date as days since 1970-01-01 (`LocalDate.dayNumber`).
+    public init(id: Int64, childID: Int64, mentorID: Int64, kind: ContactKind, day: Int32) {
+        self.id = id; self.childID = childID; self.mentorID = mentorID; self.kind = kind; self.day = day
     }
 
     public var date: LocalDate { LocalDate(dayNumber: Int(day)) }
@@ -99,7 +104,7 @@ public struct ObligationReport: Sendable {
     public var semester: Semester
     /// The periods of each rule, in rule order.
     public var periods: [[Period]]
-    /// Grouped by pairing (in the order of the input), then rule, then period.
+    /// Grouped by pairing (in child, mentor order), then rule, then period.
     public var rows: [Obligation]
 
     public func period(of row: Obligation) -> Period { periods[Int(row.rule)][Int(row.period)] }
@@ -124,7 +129,8 @@ public enum ObligationEngine {
             let a = input.pairings[$0], b = input.pairings[$1]
             return (a.childID, a.mentorID, $0) < (b.childID, b.mentorID, $1)
         }
-        var perPairing = [[Obligation]](repeating: [], count: input.pairings.count)
+        var rows: [Obligation] = []
+        rows.reserveCapacity(input.pairings.count * max(1, rules.rules.count))
         let today = Int32(input.today.dayNumber)
         var cursor = 0
         for index in order {
@@ -134,10 +140,10 @@ public enum ObligationEngine {
             }
             var end = cursor
             while end < contacts.count, contacts[end].childID == p.childID, contacts[end].mentorID == p.mentorID { end += 1 }
-            perPairing[index] = evaluate(pairing: p, contacts: contacts[cursor..<end], rules: rules, periods: periods,
-                                         archivedOn: input.archivedOn[p.childID], today: today)
+            evaluate(pairing: p, contacts: contacts[cursor..<end], rules: rules, periods: periods,
+                     archivedOn: input.archivedOn[p.childID], today: today, into: &rows)
         }
-        return ObligationReport(rules: rules, semester: input.semester, periods: periods, rows: perPairing.flatMap { $0 })
+        return ObligationReport(rules: rules, semester: input.semester, periods: periods, rows: rows)
     }
 
     /// Contacts in (child, mentor, day, id) order; already sorted input is only checked.
@@ -152,8 +158,7 @@ public enum ObligationEngine {
     }
 
     static func evaluate(pairing p: PairingFact, contacts: ArraySlice<ContactFact>, rules: ObligationRules, periods: [[Period]],
-                         archivedOn: LocalDate?, today: Int32) -> [Obligation] {
-        var out: [Obligation] = []
+                         archivedOn: LocalDate?, today: Int32, into out: inout [Obligation]) {
         let pStart = Int32(p.start.dayNumber)
         // The pairing's effective last day: its end, or the day the child was archived if earlier.
         var pEnd: Int32? = p.end.map { Int32($0.dayNumber) }
@@ -189,7 +194,6 @@ public enum ObligationEngine {
                 out.append(row)
             }
         }
-        return out
     }
 
     static func reason(_ r: PairingEndReason) -> NotOwedReason {

@@ -107,34 +107,37 @@ extension AppDatabase {
     }
 
     static func childFacts(_ db: Database) throws -> [ChildFact] {
+        // Dates as day numbers and presence tests as 0/1 are computed by SQLite: a county's 100,000 rows
+        // then decode without a string per field.
+        func day(_ column: String) -> String { "CAST(julianday(\(column)) - 2440587.5 AS INTEGER)" }
+        let grids = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM grid").map { ($0[0] as Int64, $0[1] as String) })
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT c.id, c.sex, c.birth_date, c.left_behind_type, c.guardian_relation, c.hardship, c.disability,
-                   c.id_number, c.guardian_id, gd.phone, h.address, substr(c.created_at, 1, 10), c.archived_on, c.archive_reason,
-                   g.name
+            SELECT c.id, c.sex, \(day("c.birth_date")), c.left_behind_type, c.guardian_relation, c.hardship, c.disability,
+                   coalesce(c.id_number, '') <> '', c.guardian_id IS NOT NULL, coalesce(gd.phone, '') <> '', coalesce(h.address, '') <> '',
+                   \(day("substr(c.created_at, 1, 10)")), \(day("c.archived_on")), c.archive_reason, c.grid_id
             FROM child c LEFT JOIN guardian gd ON gd.id = c.guardian_id LEFT JOIN household h ON h.id = c.household_id
-                 LEFT JOIN grid g ON g.id = c.grid_id
             ORDER BY c.id
             """)
         var out: [ChildFact] = []
         let relations = Dictionary(uniqueKeysWithValues: GuardianRelation.allCases.map { ($0.rawValue, $0) })
+        func date(_ n: Int?) -> LocalDate? { n.map { LocalDate(dayNumber: $0) } }
         while let r = try rows.next() {
             let sex = (r[1] as String?).flatMap(Sex.init(rawValue:))
-            let birth = (r[2] as String?).flatMap { LocalDate(parsing: $0) }
+            let birth = date(r[2])
             let type = (r[3] as String?).flatMap(LeftBehindType.init(rawValue:))
             let relation = (r[4] as String?).flatMap { relations[$0] }
             var missing: [ChildField] = []
-            if ((r[7] as String?) ?? "").isEmpty { missing.append(.idNumber) }
+            if !(r[7] as Bool) { missing.append(.idNumber) }
             if birth == nil { missing.append(.birthDate) }
             if sex == nil { missing.append(.sex) }
-            if (r[8] as Int64?) == nil { missing.append(.guardianName) }
-            if ((r[9] as String?) ?? "").isEmpty { missing.append(.guardianPhone) }
-            if ((r[10] as String?) ?? "").isEmpty { missing.append(.address) }
+            if !(r[8] as Bool) { missing.append(.guardianName) }
+            if !(r[9] as Bool) { missing.append(.guardianPhone) }
+            if !(r[10] as Bool) { missing.append(.address) }
             if type == nil { missing.append(.leftBehindType) }
             out.append(ChildFact(
                 id: r[0], sex: sex, birth: birth, type: type, care: CareGroup(relation), hardship: (r[5] as Int? ?? 0) != 0,
-                disability: (r[6] as Int? ?? 0) != 0, missing: missing, created: (r[11] as String?).flatMap { LocalDate(parsing: $0) },
-                archivedOn: (r[12] as String?).flatMap { LocalDate(parsing: $0) },
-                archiveReason: (r[13] as String?).flatMap(ArchiveReason.init(rawValue:)), grid: r[14]))
+                disability: (r[6] as Int? ?? 0) != 0, missing: missing, created: date(r[11]), archivedOn: date(r[12]),
+                archiveReason: (r[13] as String?).flatMap(ArchiveReason.init(rawValue:)), grid: (r[14] as Int64?).flatMap { grids[$0] }))
         }
         return out
     }

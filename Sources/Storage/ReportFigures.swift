@@ -140,7 +140,11 @@ extension AppDatabase {
         var byMentor: [Int64: ObligationTally] = [:]
         for id in f.period.semesterIDs {
             let semester = try semester(id: id)
-            guard semester.start <= f.period.end.adding(days: 200), semester.end >= f.period.start.adding(days: -200) else { continue }
+            // Only the terms whose obligation periods reach into the report's period.
+            let previousEnd = try Semester(id: semester.previousID).map { try self.semester(id: $0.id).end }
+            let periods = rules.rules.flatMap { Period.periods($0.period, of: semester, previousEnd: previousEnd) }
+            guard let first = periods.map(\.start).min(), let last = periods.map(\.end).max(),
+                  first <= f.period.end, last >= f.period.start else { continue }
             let report = ObligationEngine.evaluate(try obligationInput(rules: rules, semesterID: id, today: asOf))
             for row in report.rows {
                 let p = report.period(of: row)

@@ -17,6 +17,8 @@ enum ObligationBench {
         var engine: [Double]
         /// One mentor: read and evaluate their rows.
         var oneMentor: [Double]
+        /// The report of the semester (every figure, the five ones included).
+        var report: [Double]
     }
 
     /// Measures on the database at `path` (a demo database; its contacts are topped up to `contacts`).
@@ -49,8 +51,15 @@ enum ObligationBench {
             _ = ObligationEngine.evaluate(try db.obligationInput(rules: .fiveOnes, semesterID: semester, mentorID: m, today: today))
             mentor.append(Clock.since(t))
         }
+        var report: [Double] = []
+        let period = try db.reportPeriod(ReportPeriod(parsing: semester)!)
+        for _ in 0..<max(1, runs / 2) {
+            let t = Clock.now()
+            _ = try db.reportFigures(period: period, rules: .fiveOnes, today: today)
+            report.append(Clock.since(t))
+        }
         return Figures(pairings: input.pairings.count, contacts: try db.contactCount(), rows: rows, whole: whole.sorted(),
-                       engine: engine.sorted(), oneMentor: mentor.sorted())
+                       engine: engine.sorted(), oneMentor: mentor.sorted(), report: report.sorted())
     }
 }
 
@@ -76,5 +85,6 @@ struct BenchObligations: ParsableCommand {
         print("whole semester (read + evaluate): median \(ms(f.whole[f.whole.count / 2])), worst \(ms(f.whole.last!))")
         print("engine alone: median \(ms(f.engine[f.engine.count / 2])), worst \(ms(f.engine.last!))")
         print("one mentor: median \(ms(f.oneMentor[f.oneMentor.count / 2])), worst \(ms(f.oneMentor.last!))")
+        print("report of the semester: median \(ms(f.report[f.report.count / 2])), worst \(ms(f.report.last!))")
     }
 }
