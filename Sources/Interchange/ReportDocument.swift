@@ -99,7 +99,7 @@ public struct ReportDocument: Equatable, Sendable {
         sections.append(ReportSection(title: t("report.section.five_ones_grid"),
                                       items: f.fiveOnesByGrid.map { tallyItem($0.grid.isEmpty ? t("report.unknown") : $0.grid, $0.tally) }))
         sections.append(ReportSection(title: t("report.section.five_ones_mentor"),
-                                      items: f.fiveOnesByMentor.prefix(30).map { tallyItem($0.mentor, $0.tally) }))
+                                      items: f.fiveOnesByMentor.map { tallyItem($0.mentor, $0.tally) }))
 
         let maxKind = max(1, f.contactsByKind.values.max() ?? 1)
         var contacts = [ReportItem(t("report.contacts_total"), String(f.contactsTotal))]

@@ -41,6 +41,7 @@ public struct ReportFigures: Sendable {
     /// Per obligation of the rules, in rule order: (id, name zh, name en, kind, tally).
     public var fiveOnesByRule: [(id: String, nameZh: String, nameEn: String, kind: ContactKind, tally: ObligationTally)]
     public var fiveOnesByGrid: [(grid: String, tally: ObligationTally)]
+    /// The `reportMentorLimit` mentors with the lowest completion (most owed first among equals).
     public var fiveOnesByMentor: [(mentor: String, tally: ObligationTally)]
     public var contactsByKind: [ContactKind: Int]
     public var activities: Int
@@ -157,10 +158,17 @@ extension AppDatabase {
         }
         f.fiveOnesByRule = rules.rules.enumerated().map { (i, r) in (r.id, r.nameZh, r.nameEn, r.kind, byRule[i]) }
         f.fiveOnesByGrid = byGrid.map { ($0.key, $0.value) }.sorted { $0.grid < $1.grid }
-        let names = try obligationMentorLabels(ids: Array(byMentor.keys))
-        f.fiveOnesByMentor = byMentor.map { (names[$0.key]?.name ?? "#\($0.key)", $0.value) }
-            .sorted { ($0.tally.completion ?? 2, $0.mentor) < ($1.tally.completion ?? 2, $1.mentor) }
+        // The mentors who most need help: lowest completion first (most owed first among equals); names
+        // are read for those listed only (a county has tens of thousands of mentors).
+        let lowest = byMentor.filter { $0.value.owed > 0 }
+            .sorted { ($0.value.completion ?? 2, -$0.value.owed, $0.key) < ($1.value.completion ?? 2, -$1.value.owed, $1.key) }
+            .prefix(Self.reportMentorLimit)
+        let names = try obligationMentorLabels(ids: lowest.map(\.key))
+        f.fiveOnesByMentor = lowest.map { (names[$0.key]?.name ?? "#\($0.key)", $0.value) }
     }
+
+    /// How many mentors the report lists under the five ones (lowest completion first).
+    public static let reportMentorLimit = 30
 
     /// The ids of the children behind a figure, in roster (pinyin) order.
     public func reportChildren(_ slice: ChildSlice, period: ReportPeriod, bands: [AgeBand] = AgeBand.standard) throws -> [Int64] {
