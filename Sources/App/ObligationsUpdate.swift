@@ -8,9 +8,11 @@ enum ObligationsUpdate {
     /// Lines of the grid that fit (header, tabs, title, filter line, table header, message and status bar).
     static func pageSize(_ state: AppState) -> Int { max(1, state.size.height - 7) }
 
+    /// Shows the screen and evaluates the semester again (contacts may have come from another
+    /// terminal or an import meanwhile); the last board stays on screen until the new one arrives.
     static func show(_ state: inout AppState) -> [Command] {
         state.screen = .obligations
-        guard state.obligations.board == nil, !state.obligations.loading else { return [] }
+        guard !state.obligations.loading else { return [] }
         state.obligations.loading = true
         return [.loadObligations(semesterID: state.obligations.semesterID)]
     }

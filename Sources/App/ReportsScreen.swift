@@ -40,9 +40,10 @@ public struct ReportsState: Equatable, Sendable {
 enum ReportsUpdate {
     static func pageSize(_ state: AppState) -> Int { max(1, state.size.height - 6) }
 
+    /// Shows the screen and counts again (the figures follow every change made meanwhile).
     static func show(_ state: inout AppState) -> [Command] {
         state.screen = .reports
-        guard state.reports.document == nil, !state.reports.loading else { return [] }
+        guard !state.reports.loading, state.reports.drill == nil else { return [] }
         state.reports.loading = true
         return [.loadReport(state.reports.period)]
     }

@@ -158,6 +158,19 @@ struct ObligationsScreenTests {
         #expect(p.state.obligations.mode == .grid)
     }
 
+    @Test func comingBackToTheScreenCountsAgain() throws {
+        let p = try makeProgram(size: Size(width: 100, height: 30))
+        p.press(.char("4"))
+        let line = try #require(p.state.obligations.selectedLine)
+        #expect(line.cells[1]?.state != .done)
+        // Another terminal (or an import) records the talk meanwhile.
+        try p.runtime.database.addContact(Contact(childID: line.childID, mentorID: line.mentorID, kind: .talk, date: fixedToday),
+                                          today: fixedToday, actor: "other", timestamp: "t")
+        p.press(.char("1"), .char("4"))
+        let again = try #require(p.state.obligations.board?.lines.first { $0.pairingID == line.pairingID })
+        #expect(again.cells[1]?.state == .done)
+    }
+
     @Test func cellMarks() {
         let cell = ObligationCell(states: [.done, .overdue, .overdue, .due], doneDates: [], targets: [], current: 3)
         #expect(cell.mark == "!2")
