@@ -66,12 +66,24 @@ public struct ChildFile: Equatable, Sendable {
     public var pairings: [PairingRow]
     /// The contact log (帮扶记录), newest first.
     public var contacts: [ContactRow]
+    /// This semester's obligations from the child's side: (rule name, state, done date), any of the
+    /// child's mentors counting.
+    public var coverage: [CoverageLine] = []
 
     public init(child: Child, version: Int, history: [HistoryEntry], growth: [GrowthRecord], pairings: [PairingRow] = [],
                 contacts: [ContactRow] = []) {
         self.child = child; self.version = version; self.history = history; self.growth = growth; self.pairings = pairings
         self.contacts = contacts
     }
+}
+
+/// One obligation of the semester as the child's file shows it.
+public struct CoverageLine: Equatable, Sendable {
+    public var nameZh: String
+    public var nameEn: String
+    public var period: String
+    public var state: ObligationState
+    public var date: LocalDate?
 }
 
 /// A question the program is waiting for an answer to (yes/no), shown on the message line.

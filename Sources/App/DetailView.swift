@@ -81,6 +81,15 @@ enum DetailView {
         if !pairings.contains(where: { $0.pairing.isActive }) { out.append(.text(s[.pairNone])) }
         for p in pairings { out.append(.text(MentorsView.pairingText(p, showChild: false, s))) }
 
+        if let coverage = d.file?.coverage, !coverage.isEmpty {
+            let english = s.language == .en
+            let multi = Set(coverage.map(\.period)).count > 1
+            let text = coverage.map { c in
+                (english ? c.nameEn : c.nameZh) + (multi ? " " + c.period : "") + " " + ObligationCell.mark(c.state)
+                    + (c.date.map { " " + String($0.description.dropFirst(5)) } ?? "")
+            }.joined(separator: "  ")
+            out.append(.field(s[.coverageTitle], text))
+        }
         out.append(.blank)
         out.append(.section(s[.sectionContacts]))
         let contacts = d.file?.contacts ?? []

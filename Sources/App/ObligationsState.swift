@@ -26,6 +26,11 @@ public struct ObligationCell: Equatable, Sendable {
     public var mark: String {
         let s = state
         if s == .overdue, overdue > 1 { return "!\(overdue)" }
+        return Self.mark(s)
+    }
+
+    /// ✓ done, · due, ! overdue, – not owed.
+    public static func mark(_ s: ObligationState) -> String {
         switch s {
         case .done: return "✓"
         case .due: return "·"

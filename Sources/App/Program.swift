@@ -49,9 +49,23 @@ public struct Runtime {
 
     func file(_ id: Int64) throws -> ChildFile? {
         guard let child = try database.child(id: id), let version = try database.childVersion(id: id) else { return nil }
-        return ChildFile(child: child, version: version, history: try database.history(childID: id),
-                         growth: try database.growthRecords(childID: id), pairings: try database.pairings(childID: id),
-                         contacts: try database.contacts(childID: id, limit: 50))
+        var f = ChildFile(child: child, version: version, history: try database.history(childID: id),
+                          growth: try database.growthRecords(childID: id), pairings: try database.pairings(childID: id),
+                          contacts: try database.contacts(childID: id, limit: 50))
+        f.coverage = try coverage(childID: id)
+        return f
+    }
+
+    /// The child's own coverage of this semester's obligations (any of their mentors counts).
+    func coverage(childID: Int64) throws -> [CoverageLine] {
+        let semester = try database.currentSemester(today: today)
+        let input = try database.obligationInput(rules: try rules(), semesterID: semester.id, childID: childID, today: today)
+        let report = ObligationEngine.evaluate(input)
+        return ObligationEngine.childCoverage(report, input).map { c in
+            let rule = report.rules.rules[Int(c.rule)]
+            return CoverageLine(nameZh: rule.nameZh, nameEn: rule.nameEn, period: report.periods[Int(c.rule)][Int(c.period)].id,
+                                state: c.state, date: c.date)
+        }
     }
 
     public func execute(_ command: Command) -> Msg {

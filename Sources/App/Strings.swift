@@ -516,6 +516,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case reportHint = "report.hint"
     case reportSexMale = "report.sex.male"
     case reportSexFemale = "report.sex.female"
+    case coverageTitle = "detail.coverage"
 }
 
 /// A loaded string catalog.

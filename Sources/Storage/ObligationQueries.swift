@@ -29,8 +29,9 @@ extension AppDatabase {
     /// Everything the five-ones engine needs for one semester, read in one transaction: the
     /// pairings of the roles the rules name that overlap the semester's periods, the archived
     /// children among them, and the contacts dated within those periods. With `mentorID`, only that
-    /// mentor's pairings and contacts (their workload).
-    public func obligationInput(rules: ObligationRules, semesterID: String, mentorID: Int64? = nil,
+    /// mentor's pairings and contacts (their workload). With `childID`, that child's pairings of every
+    /// pair role (for the child's own coverage, where any of their mentors counts) and contacts.
+    public func obligationInput(rules: ObligationRules, semesterID: String, mentorID: Int64? = nil, childID: Int64? = nil,
                                 today: LocalDate) throws -> ObligationInput {
         let semester = try self.semester(id: semesterID)
         let previousEnd = try Semester(id: semester.previousID).map { try self.semester(id: $0.id).end }
@@ -38,7 +39,7 @@ extension AppDatabase {
             let periods = rules.rules.flatMap { Period.periods($0.period, of: semester, previousEnd: previousEnd) }
             let from = periods.map(\.start).min() ?? semester.start
             let to = periods.map(\.end).max() ?? semester.end
-            let roles = Set(rules.rules.flatMap(\.pairRoles)).map(\.rawValue).sorted()
+            let roles = (childID == nil ? Array(Set(rules.rules.flatMap(\.pairRoles))) : PairRole.allCases).map(\.rawValue).sorted()
             let roleList = roles.map { "'\($0)'" }.joined(separator: ",")
             var pairings: [PairingFact] = []
             var sql = """
@@ -48,6 +49,7 @@ extension AppDatabase {
                 """
             var args: StatementArguments = [to.description, from.description]
             if let mentorID { sql += " AND mentor_id = ?"; args += [mentorID] }
+            if let childID { sql += " AND child_id = ?"; args += [childID] }
             let cursor = try Row.fetchCursor(db, sql: sql + " ORDER BY child_id, mentor_id, id", arguments: args)
             let roleByName = Dictionary(uniqueKeysWithValues: PairRole.allCases.map { ($0.rawValue, $0) })
             while let row = try cursor.next() {
@@ -62,11 +64,12 @@ extension AppDatabase {
             if let mentorID {
                 archivedSQL += " AND id IN (SELECT child_id FROM pairing WHERE mentor_id = \(mentorID))"
             }
+            if let childID { archivedSQL += " AND id = \(childID)" }
             let archivedRows = try Row.fetchCursor(db, sql: archivedSQL)
             while let row = try archivedRows.next() {
                 if let d = LocalDate(parsing: row[1]) { archived[row[0]] = d }
             }
-            let contacts = try Self.contactFacts(db, from: from, to: to, mentorID: mentorID,
+            let contacts = try Self.contactFacts(db, from: from, to: to, mentorID: mentorID, childID: childID,
                                                  kinds: ContactKind.allCases.filter { k in rules.rules.contains { $0.kind == k } })
             return ObligationInput(rules: rules, semester: semester, previousEnd: previousEnd, pairings: pairings,
                                    archivedOn: archived, contacts: contacts, today: today)
@@ -75,7 +78,7 @@ extension AppDatabase {
 
     /// Contacts dated `from`…`to` (not deleted) of the given kinds. SQLite turns the kind and the date into
     /// integers, so reading a million rows allocates no strings (about ten times faster than text columns).
-    static func contactFacts(_ db: Database, from: LocalDate, to: LocalDate, mentorID: Int64?,
+    static func contactFacts(_ db: Database, from: LocalDate, to: LocalDate, mentorID: Int64?, childID: Int64? = nil,
                              kinds: [ContactKind] = ContactKind.allCases) throws -> [ContactFact] {
         let all = ContactKind.allCases
         let kindCode = "CASE kind " + all.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
@@ -88,6 +91,7 @@ extension AppDatabase {
             """
         var args: StatementArguments = [from.description, to.description]
         if let mentorID { sql += " AND mentor_id = ?"; args += [mentorID] }
+        if let childID { sql += " AND child_id = ?"; args += [childID] }
         var out: [ContactFact] = []
         // Hand-stepped with SQLite's C API: GRDB's row cursor costs more per column than SQLite's own
         // scan, and this is the one query that reads a county's million contacts.

@@ -171,6 +171,27 @@ struct ObligationsScreenTests {
         #expect(again.cells[1]?.state == .done)
     }
 
+    @Test func aChildsFileShowsTheTermsFiveOnes() throws {
+        let p = try makeProgram(size: Size(width: 120, height: 40))
+        let db = p.runtime.database
+        let input = try db.obligationInput(rules: .fiveOnes, semesterID: "2026-autumn", today: fixedToday)
+        let undone = try #require(ObligationEngine.evaluate(input).rows.first { $0.rule == 3 && $0.state == .due })
+        let pairing = try #require(input.pairings.first { $0.id == undone.pairingID })
+        // A class teacher of the child (any of the child's mentors counts for the child's own coverage).
+        let teacher = try db.addMentor(Mentor(name: "赵老师", role: .teacher, phone: "13700001111"), actor: "x", timestamp: "t")
+        try db.pair(child: pairing.childID, mentor: teacher, role: .classTeacher, start: LocalDate(year: 2026, month: 9, day: 1)!,
+                    actor: "x", timestamp: "t")
+        try db.addContact(Contact(childID: pairing.childID, mentorID: teacher, kind: .guardian, date: LocalDate(year: 2026, month: 10, day: 9)!),
+                          today: fixedToday, actor: "x", timestamp: "t")
+        let i = try #require(p.state.roster.ids.firstIndex(of: pairing.childID))
+        for _ in 0..<i { p.press(.down) }
+        p.press(.enter)
+        let coverage = try #require(p.state.detail?.file?.coverage)
+        #expect(coverage.map(\.nameZh) == ["家访", "谈心", "联系班主任", "监护人沟通", "写信"])
+        #expect(coverage[3].state == .done && coverage[3].date == LocalDate(year: 2026, month: 10, day: 9))
+        #expect(p.screen.contains("监护人沟通 ✓ 10-09"))
+    }
+
     @Test func cellMarks() {
         let cell = ObligationCell(states: [.done, .overdue, .overdue, .due], doneDates: [], targets: [], current: 3)
         #expect(cell.mark == "!2")
