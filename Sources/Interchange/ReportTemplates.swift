@@ -16,77 +16,42 @@ public enum ReportTemplates {
     /// The statistical paragraphs of the year-end summary (工作总结) with every blank filled from the data:
     /// the model summary leaves `留守儿童达_万人，男生_万人，女生_万人`, `_至_岁(含_岁)…达_万人`,
     /// `_%儿童留在家里隔代看护，_%寄托老师和_看护`, `对全县_名留守儿童…登记`, `招募了_余名…志愿者`.
-    public static func annualSummary(_ f: ReportFigures, english: Bool) -> String {
-        let place = f.communityName.isEmpty ? (english ? "our community" : "本辖区") : f.communityName
-        let male = f.bySex[.male] ?? 0, female = f.bySex[.female] ?? 0
-        let bands = f.byAgeBand
-        let volunteers = f.mentorsTotal
-        let gp = f.grandparentCareShare
+    /// The wording is `template` (Resources/templates/annual-summary.<language>.txt, editable); `label`
+    /// names roles and archive reasons (`mrole.*`, `archive.*` of the catalog).
+    public static func annualSummary(_ f: ReportFigures, template: String, english: Bool, label: (String) -> String) -> String {
+        let t = SummaryTemplate(template)
+        let people: (Int) -> String = english ? { String($0) } : wan
         let others = f.share((f.byCare[.others] ?? 0) + (f.byCare[.relatives] ?? 0) + (f.byCare[.parents] ?? 0))
-        let reasons = ArchiveReason.allCases.compactMap { r -> (ArchiveReason, Int)? in (f.archived[r] ?? 0) > 0 ? (r, f.archived[r]!) : nil }
-        if english {
-            var t = "Statistics for \(f.period.id) (\(f.period.start) to \(f.period.end)), \(place).\n\n"
-            t += "1. The children. \(f.children) left-behind children under 16 are on the roster: \(male) boys and \(female) girls"
-            t += bands.map { ", \($0.count) aged \($0.band.low) to \($0.band.high)" }.joined() + ". "
-            t += "\(pct(gp)) are cared for at home by grandparents; \(pct(others)) by other relatives, a parent, teachers or others. "
-            t += "\(f.hardship) are children in difficulty and \(f.disability) have a disability.\n\n"
-            t += "2. Files. \(f.complete) of \(f.children) children have a complete file (\(pct(f.fileRate))); \(f.added) files were opened "
-            t += "and \(f.archivedTotal) archived in the period.\n\n"
-            t += "3. Mentors. \(volunteers) mentors (caring mothers, proxy parents, volunteers, teachers and others) are active; "
-            t += "\(f.covered) children have a one-to-one mentor (coverage \(pct(f.coverage))). "
-            t += "The five ones were \(pct(f.fiveOnes.completion)) complete (\(f.fiveOnes.done) of \(f.fiveOnes.owed)); "
-            t += "\(f.contactsTotal) contacts were recorded, \(f.contactsByKind[.visit] ?? 0) of them home visits.\n\n"
-            t += "4. Activities. \(f.activities) activities were held with \(f.attendance) attendances, reaching \(f.childrenReached) children.\n"
-            return t
-        }
-        var t = "\(place)关爱留守儿童工作统计（\(f.period.id)，\(f.period.start) 至 \(f.period.end)）\n\n"
-        t += "一、基本情况。截至\(dateZh(min(f.asOf, f.period.end)))，\(place)常年留守在家的0至15岁留守儿童达\(wan(f.children))人，"
-        t += "其中男生\(wan(male))人，女生\(wan(female))人；"
-        t += bands.map { "\($0.band.low)至\($0.band.high)岁（含\($0.band.high)岁）留守儿童达\(wan($0.count))人" }.joined(separator: "，") + "。"
-        t += "其中\(pct(gp))儿童留在家里隔代看护，\(pct(others))由其他亲属、父母一方或寄托老师和他人看护；"
-        t += "困境儿童\(f.hardship)人，残疾儿童\(f.disability)人。\n\n"
-        t += "二、建档情况。已对\(place)\(f.children)名留守儿童基本情况进行了统计并登记造册，其中\(f.complete)人档案完整，"
-        t += "建档率\(pct(f.fileRate))；本期新增建档\(f.added)人，归档\(f.archivedTotal)人"
-        if !reasons.isEmpty {
-            t += "（" + reasons.map { "\(archiveZh($0.0))\($0.1)人" }.joined(separator: "，") + "）"
-        }
-        t += "。\n\n"
-        t += "三、结对帮扶。共有帮扶人\(volunteers)名"
+        let bands = f.byAgeBand.map { t.item("band", ["low": String($0.band.low), "high": String($0.band.high), "count": people($0.count)]) }
         let roles = MentorRole.allCases.compactMap { r -> String? in
             let n = f.mentorsByRole[r] ?? 0
-            return n > 0 ? "\(roleZh(r))\(n)名" : nil
+            return n > 0 ? t.item("role", ["name": label("mrole." + r.rawValue), "count": String(n)]) : nil
         }
-        if !roles.isEmpty { t += "（" + roles.joined(separator: "，") + "）" }
-        t += "，与\(f.covered)名留守儿童开展“一对一”结对，结对覆盖率\(pct(f.coverage))。"
-        t += "“五个一”应完成\(f.fiveOnes.owed)项，已完成\(f.fiveOnes.done)项，完成率\(pct(f.fiveOnes.completion))；"
-        t += "共记录帮扶\(f.contactsTotal)次，其中入户走访\(f.contactsByKind[.visit] ?? 0)次、谈心\(f.contactsByKind[.talk] ?? 0)次、"
-        t += "亲情电话\(f.contactsByKind[.call] ?? 0)次、写信\(f.contactsByKind[.letter] ?? 0)封。\n\n"
-        t += "四、关爱活动。共开展关爱活动\(f.activities)次，参加\(f.attendance)人次，覆盖留守儿童\(f.childrenReached)人。\n"
-        return t
+        let reasons = ArchiveReason.allCases.compactMap { r -> String? in
+            let n = f.archived[r] ?? 0
+            return n > 0 ? t.item("reason", ["name": label("archive." + r.rawValue), "count": String(n)]) : nil
+        }
+        let asOf = min(f.asOf, f.period.end)
+        let values: [String: String] = [
+            "place": f.communityName.isEmpty ? (english ? "our community" : "本辖区") : f.communityName,
+            "period": f.period.id, "start": f.period.start.description, "end": f.period.end.description,
+            "as_of": english ? asOf.description : dateZh(asOf),
+            "children": people(f.children), "male": people(f.bySex[.male] ?? 0), "female": people(f.bySex[.female] ?? 0),
+            "bands": t.join("band", bands), "grandparent_share": pct(f.grandparentCareShare), "other_share": pct(others),
+            "hardship": String(f.hardship), "disability": String(f.disability), "complete": String(f.complete),
+            "file_rate": pct(f.fileRate), "added": String(f.added), "archived": String(f.archivedTotal),
+            "reasons": reasons.isEmpty ? "—" : t.join("reason", reasons), "mentors": String(f.mentorsTotal),
+            "roles": roles.isEmpty ? "—" : t.join("role", roles), "covered": String(f.covered), "coverage": pct(f.coverage),
+            "owed": String(f.fiveOnes.owed), "done": String(f.fiveOnes.done), "five_ones": pct(f.fiveOnes.completion),
+            "contacts": String(f.contactsTotal), "visits": String(f.contactsByKind[.visit] ?? 0),
+            "talks": String(f.contactsByKind[.talk] ?? 0), "calls": String(f.contactsByKind[.call] ?? 0),
+            "letters": String(f.contactsByKind[.letter] ?? 0), "activities": String(f.activities),
+            "attendance": String(f.attendance), "reached": String(f.childrenReached),
+        ]
+        return SummaryTemplate.fill(t.text, values)
     }
 
     static func dateZh(_ d: LocalDate) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
-
-    static func archiveZh(_ r: ArchiveReason) -> String {
-        switch r {
-        case .turned16: return "年满16周岁"
-        case .parentReturned: return "父母返乡"
-        case .movedAway: return "迁出"
-        case .other: return "其他原因"
-        }
-    }
-
-    static func roleZh(_ r: MentorRole) -> String {
-        switch r {
-        case .caringMother: return "爱心妈妈"
-        case .proxyParent: return "代理家长"
-        case .volunteer: return "志愿者"
-        case .teacher: return "教师"
-        case .studentHelper: return "学习帮手"
-        case .childDirector: return "儿童主任"
-        case .socialWorker: return "社工"
-        }
-    }
 
     /// The quarterly return (留守儿童关爱服务工作季度报表) as one print-ready table: the figures the
     /// district women's federation asks for, with lines to sign and stamp.
@@ -194,5 +159,40 @@ public enum ReportTemplates {
         </html>
 
         """
+    }
+}
+
+/// A summary template: `[name] …` lines (how one item of a list is written, and `[name_separator]`)
+/// and the text after `[text]`, with `{placeholders}`. `#` lines are comments.
+struct SummaryTemplate {
+    var items: [String: String] = [:]
+    var text = ""
+
+    init(_ source: String) {
+        var inText = false
+        var body: [Substring] = []
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            if inText { body.append(line); continue }
+            if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.hasPrefix("[text]") { inText = true; continue }
+            if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
+                let name = String(line[line.index(after: line.startIndex)..<close])
+                var rest = line[line.index(after: close)...]
+                if rest.hasPrefix(" ") { rest = rest.dropFirst() }
+                items[name] = String(rest)
+            }
+        }
+        text = body.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+
+    func item(_ name: String, _ values: [String: String]) -> String { Self.fill(items[name] ?? "", values) }
+
+    func join(_ name: String, _ parts: [String]) -> String { parts.joined(separator: items[name + "_separator"] ?? ", ") }
+
+    /// Replaces every `{name}` with its value; unknown names are left as they are (a test looks for them).
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var out = template
+        for (k, v) in values { out = out.replacingOccurrences(of: "{" + k + "}", with: v) }
+        return out
     }
 }

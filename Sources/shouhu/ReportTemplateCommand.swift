@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Interchange
 import Scheduling
+import ShouhuResources
 import Storage
 
 extension ReportTemplates {
@@ -12,7 +13,12 @@ extension ReportTemplates {
         switch template {
         case .annualSummary:
             let f = try database.reportFigures(period: period, bands: bands, rules: rules, today: today)
-            return Data(annualSummary(f, english: strings.language == .en).utf8)
+            let language = strings.language.rawValue
+            guard let url = ShouhuResources.templateURL(name: "annual-summary.\(language).txt"),
+                  let template = try? String(contentsOf: url, encoding: .utf8) else {
+                throw CalendarCommandError("the template annual-summary.\(language).txt is missing from the resources")
+            }
+            return Data(annualSummary(f, template: template, english: strings.language == .en, label: { strings.text($0) }).utf8)
         case .quarterly:
             let f = try database.reportFigures(period: period, bands: bands, rules: rules, today: today)
             return Data(quarterlyReturn(f, signature: strings[.reportSignature]).utf8)

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Interchange
 import Scheduling
+import ShouhuResources
 import Storage
 import TerminalUI
 import Testing
@@ -45,10 +46,13 @@ struct ReportOutputTests {
 
     @Test func annualSummaryLeavesNoBlank() throws {
         let f = try Self.figures()
-        for english in [false, true] {
-            let text = ReportTemplates.annualSummary(f, english: english)
+        for (english, language) in [(false, "zh-Hans"), (true, "en")] {
+            let url = try #require(ShouhuResources.templateURL(name: "annual-summary.\(language).txt"))
+            let template = try String(contentsOf: url, encoding: .utf8)
+            let text = ReportTemplates.annualSummary(f, template: template, english: english, label: { Self.text($0, []) })
             #expect(!text.contains("_"), "a blank is left:\n\(text)")
-            #expect(!text.contains("{") && !text.contains("nil"))
+            #expect(!text.contains("{") && !text.contains("}") && !text.contains("nil") && !text.contains("["), "\(text)")
+            #expect(!text.contains("mrole.") && !text.contains("archive."), "\(text)")
             if !english {
                 #expect(text.contains("留守儿童达\(f.children)人，其中男生\(f.bySex[.male]!)人，女生\(f.bySex[.female]!)人"))
                 #expect(text.contains(String(format: "%.1f%%儿童留在家里隔代看护", f.grandparentCareShare * 100)))
