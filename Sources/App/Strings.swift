@@ -465,7 +465,36 @@ public enum StringKey: String, CaseIterable, Sendable {
     case userNewPasswordPrompt = "user.new_password_prompt"
     case userPasswordAgain = "user.password_again"
     case userPasswordMismatch = "user.password_mismatch"
-    case userPasswordMissing = "user.password_missing"}
+    case userPasswordMissing = "user.password_missing"
+    // Audit trail, sign-in, roles, idle lock
+    case auditIntact = "audit.intact"
+    case auditChanged = "audit.changed"
+    case auditMissing = "audit.missing"
+    case auditNoChild = "audit.no-child"
+    case auditEmpty = "audit.empty"
+    case restoreAuditBroken = "restore.audit-broken"
+    case accessDenied = "access.denied"
+    case contextSignIn = "context.sign_in"
+    case actionSubmitSignIn = "action.submit_sign_in"
+    case actionLockScreen = "action.lock_screen"
+    case signInTitle = "sign_in.title"
+    case signInFirstTitle = "sign_in.first_title"
+    case signInFirstHint = "sign_in.first_hint"
+    case signInHint = "sign_in.hint"
+    case signInName = "sign_in.name"
+    case signInPassword = "sign_in.password"
+    case signInAgain = "sign_in.again"
+    case signInChecking = "sign_in.checking"
+    case signInWelcome = "sign_in.welcome"
+    case signInDemo = "sign_in.demo"
+    case lockTitle = "lock.title"
+    case lockPassword = "lock.password"
+    case lockPressEnter = "lock.press_enter"
+    case lockKept = "lock.kept"
+    case cliDemoExempt = "cli.demo_exempt"
+    case cliUserRequired = "cli.user_required"
+    case cliPasswordMissing = "cli.password_missing"
+}
 
 /// A loaded string catalog.
 public struct Strings: Equatable, Sendable {

@@ -137,6 +137,8 @@ extension ChildWriter {
         try db.cachedStatement(sql: """
             INSERT INTO child_history(child_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [child, timestamp, actor, field, old, new])
+        try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "child", entityID: child, childID: child,
+                              field: field, old: old, new: new)
     }
 }
 

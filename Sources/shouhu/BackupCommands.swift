@@ -29,6 +29,8 @@ struct BackupCommand: ParsableCommand {
             try BackupMessages.fail(strings.format(.errorGeneric, strings.format(.exportNoDatabase, path)))
         }
         FilePrivacy.warnIfReadableByOthers(path, strings)
+        let database = try AppDatabase.open(path: path)
+        let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
         do {
             if encrypt {
                 let passphrase = try BackupMessages.passphrase(strings, confirm: true)
@@ -41,6 +43,8 @@ struct BackupCommand: ParsableCommand {
         } catch let error as BackupError {
             try BackupMessages.fail(BackupMessages.describe(error, strings, file: out))
         }
+        try database.recordAccess(.export, entity: "backup", detail: encrypt ? "encrypted" : "plain", actor: principal.name,
+                                  timestamp: Import.Children.timestamp(env))
         FileHandle.standardError.write(Data((strings.format(encrypt ? .backupDoneEncrypted : .backupDone, out) + "\n").utf8))
     }
 }
@@ -68,6 +72,10 @@ struct RestoreCommand: ParsableCommand {
         let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
         guard let data = FileManager.default.contents(atPath: file) else {
             try BackupMessages.fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
+        }
+        // Replacing a database with accounts is its coordinator's decision.
+        if FileManager.default.fileExists(atPath: path) {
+            _ = try CLIAccess.signIn(try AppDatabase.open(path: path), common, strings, need: .coordinator)
         }
         let outcome: RestoreOutcome
         do {
@@ -110,6 +118,7 @@ enum BackupMessages {
         case .integrity(let why): text = strings.format(.restoreIntegrity, why)
         case .newerVersion: text = strings[.restoreNewer]
         case .busy: text = strings[.backupBusy]
+        case .auditBroken(let entry): text = strings.format(.restoreAuditBroken, entry)
         }
         return strings.format(.errorGeneric, text)
     }

@@ -54,8 +54,9 @@ struct Import: ParsableCommand {
             }
             let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
             let database = try Shouhu.openDatabase(path)
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let options = ImportOptions(dryRun: dryRun, strict: strict, fileName: URL(fileURLWithPath: file).lastPathComponent,
-                                        actor: env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu",
+                                        actor: principal.name,
                                         timestamp: Self.timestamp(env))
             let result = try RosterImport.run(roster, into: database, options: options, progress: progress.writing)
             progress.finish()
@@ -129,7 +130,10 @@ struct Export: ParsableCommand {
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 throw ExitCode(1)
             }
-            let children = try Shouhu.openDatabase(path).childrenForExport(includeArchived: includeArchived)
+            let database = try Shouhu.openDatabase(path)
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            let children = try database.childrenForExport(includeArchived: includeArchived)
+            try SheetExportCommand.record(database, principal, what: "children", count: children.count)
             let data = format == .csv ? RosterExport.csv(children, includeArchived: includeArchived) : RosterExport.json(children)
             if let out {
                 try PrivateFile.write(data, to: out)

@@ -84,8 +84,9 @@ extension Export {
 
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
-            let contacts = try SheetExportCommand.database(common)
-                .contactsForExport(from: from.flatMap(LocalDate.init(parsing:)), to: to.flatMap(LocalDate.init(parsing:)))
+            let database = try SheetExportCommand.database(common)
+            let contacts = try database.contactsForExport(from: from.flatMap(LocalDate.init(parsing:)), to: to.flatMap(LocalDate.init(parsing:)))
+            try SheetExportCommand.record(database, what: "contacts", count: contacts.count)
             let data = format == .csv ? ContactSheetExport.csv(contacts) : ContactSheetExport.json(contacts)
             try SheetExportCommand.write(data, to: out)
             SheetExportCommand.done(strings.format(.exportContactsDone, contacts.count, out ?? "-"))

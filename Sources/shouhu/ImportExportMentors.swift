@@ -110,9 +110,10 @@ enum SheetImportCommand {
         }
         let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
         let database = try Shouhu.openDatabase(path)
+        let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
         let importOptions = ImportOptions(dryRun: options.dryRun, strict: options.strict,
                                           fileName: URL(fileURLWithPath: options.file).lastPathComponent,
-                                          actor: env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu",
+                                          actor: principal.name,
                                           timestamp: Import.Children.timestamp(env))
         let result = try write(sheet, database, importOptions, progress.writing)
         progress.finish()
@@ -156,7 +157,9 @@ extension Export {
 
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
-            let mentors = try SheetExportCommand.database(common).mentorsForExport()
+            let database = try SheetExportCommand.database(common)
+            let mentors = try database.mentorsForExport()
+            try SheetExportCommand.record(database, what: "mentors", count: mentors.count)
             let data = format == .csv ? MentorSheetExport.csv(mentors) : MentorSheetExport.json(mentors)
             try SheetExportCommand.write(data, to: out)
             SheetExportCommand.done(strings.format(.exportMentorsDone, mentors.count, out ?? "-"))
@@ -185,7 +188,9 @@ extension Export {
 
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
-            let pairings = try SheetExportCommand.database(common).pairingsForExport()
+            let database = try SheetExportCommand.database(common)
+            let pairings = try database.pairingsForExport()
+            try SheetExportCommand.record(database, what: "pairings", count: pairings.count)
             let data = format == .csv ? PairingSheetExport.csv(pairings) : PairingSheetExport.json(pairings)
             try SheetExportCommand.write(data, to: out)
             SheetExportCommand.done(strings.format(.exportPairingsDone, pairings.count, out ?? "-"))
@@ -221,7 +226,9 @@ extension Export {
             let env = ProcessInfo.processInfo.environment
             let today = try common.today(env)
             let strings = try common.strings(env)
-            let records = try SheetExportCommand.database(common).pairingCards()
+            let database = try SheetExportCommand.database(common)
+            let records = try database.pairingCards()
+            try SheetExportCommand.record(database, what: "pairing-cards", count: records.count)
             let ext = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
             let chosen = format ?? (["html", "htm"].contains(ext) ? .html : .md)
             let data = PairingCards.render(records, today: today, format: chosen == .html ? .html : .md)
@@ -233,7 +240,10 @@ extension Export {
 
 /// What the mentor and pairing exports share with `export children`.
 enum SheetExportCommand {
-    /// The database, which must exist (an export never creates one).
+    /// Who signed in for the export (set by `database(_:)`).
+    nonisolated(unsafe) static var principal = Principal.coordinator("shouhu")
+
+    /// The database, which must exist (an export never creates one), once a coordinator signed in.
     static func database(_ common: CommonOptions) throws -> AppDatabase {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
@@ -242,7 +252,15 @@ enum SheetExportCommand {
             done(strings.format(.errorGeneric, strings.format(.exportNoDatabase, path)))
             throw ExitCode(1)
         }
-        return try Shouhu.openDatabase(path)
+        let database = try Shouhu.openDatabase(path)
+        principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+        return database
+    }
+
+    /// Records the export in the audit trail: who took how many records of what out of the program.
+    static func record(_ database: AppDatabase, _ who: Principal? = nil, what: String, count: Int) throws {
+        try database.recordAccess(.export, entity: what, detail: String(count), actor: (who ?? principal).name,
+                                  timestamp: Import.Children.timestamp(ProcessInfo.processInfo.environment))
     }
 
     /// To `path`, created 0600 and replaced atomically, or to standard output.
