@@ -486,7 +486,6 @@ public enum StringKey: String, CaseIterable, Sendable {
     case signInAgain = "sign_in.again"
     case signInChecking = "sign_in.checking"
     case signInWelcome = "sign_in.welcome"
-    case signInDemo = "sign_in.demo"
     case lockTitle = "lock.title"
     case lockPassword = "lock.password"
     case lockPressEnter = "lock.press_enter"

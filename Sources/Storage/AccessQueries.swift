@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import GRDB
 
 /// The data side of the role rules: which children an account may reach. A mentor account reaches the
@@ -29,6 +30,27 @@ extension AppDatabase {
         try writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT DISTINCT child_id FROM pairing WHERE mentor_id = ? AND end_date IS NULL ORDER BY child_id",
                                arguments: [mentor])
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Whether the database file at `path` holds demo data and whether it has accounts, read through a
+    /// read-only connection (no migration, no write: safe while another program holds a write).
+    /// A missing file is neither.
+    public static func accountFacts(path: String) throws -> (isDemo: Bool, hasUsers: Bool) {
+        guard FileManager.default.fileExists(atPath: path) else { return (false, false) }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: Backup.configuration(readonly: true))
+            defer { try? queue.close() }
+            return try queue.read { db in
+                let demo = try db.tableExists("setting")
+                    && String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'is_demo'") == "1"
+                let users = try db.tableExists("user") && Bool.fetchOne(db, sql: #"SELECT EXISTS (SELECT 1 FROM "user")"#) == true
+                return (demo, users)
+            }
+        } catch let error as DatabaseError {
+            throw Backup.translate(error)
         }
     }
 }

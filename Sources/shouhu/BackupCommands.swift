@@ -29,8 +29,7 @@ struct BackupCommand: ParsableCommand {
             try BackupMessages.fail(strings.format(.errorGeneric, strings.format(.exportNoDatabase, path)))
         }
         FilePrivacy.warnIfReadableByOthers(path, strings)
-        let database = try AppDatabase.open(path: path)
-        let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+        let principal = try CLIAccess.signIn(path: path, common, strings, need: .coordinator)
         do {
             if encrypt {
                 let passphrase = try BackupMessages.passphrase(strings, confirm: true)
@@ -43,8 +42,11 @@ struct BackupCommand: ParsableCommand {
         } catch let error as BackupError {
             try BackupMessages.fail(BackupMessages.describe(error, strings, file: out))
         }
-        try database.recordAccess(.export, entity: "backup", detail: encrypt ? "encrypted" : "plain", actor: principal.name,
-                                  timestamp: Import.Children.timestamp(env))
+        if let principal {
+            // A database with accounts records who took a copy (a demo or unprotected one needs no write here).
+            try AppDatabase.open(path: path).recordAccess(.export, entity: "backup", detail: encrypt ? "encrypted" : "plain",
+                                                          actor: principal.name, timestamp: Import.Children.timestamp(env))
+        }
         FileHandle.standardError.write(Data((strings.format(encrypt ? .backupDoneEncrypted : .backupDone, out) + "\n").utf8))
     }
 }
@@ -74,9 +76,7 @@ struct RestoreCommand: ParsableCommand {
             try BackupMessages.fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
         }
         // Replacing a database with accounts is its coordinator's decision.
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try CLIAccess.signIn(try AppDatabase.open(path: path), common, strings, need: .coordinator)
-        }
+        _ = try CLIAccess.signIn(path: path, common, strings, need: .coordinator)
         let outcome: RestoreOutcome
         do {
             var plain = data

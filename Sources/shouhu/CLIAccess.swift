@@ -50,6 +50,19 @@ enum CLIAccess {
         return principal
     }
 
+    /// For commands that must not write before their work (a backup while another program holds a write):
+    /// the facts are read without opening the database for writing, and the database is opened (to check
+    /// the password) only when it has accounts. Nil when no sign-in was needed.
+    static func signIn(path: String, _ common: CommonOptions, _ strings: Strings, need: Need) throws -> Principal? {
+        let facts: (isDemo: Bool, hasUsers: Bool)
+        do { facts = try AppDatabase.accountFacts(path: path) } catch let error as BackupError {
+            try BackupMessages.fail(BackupMessages.describe(error, strings, file: path))
+        }
+        if facts.isDemo { note(strings[.cliDemoExempt]) }
+        guard facts.hasUsers, !facts.isDemo else { return nil }
+        return try signIn(try AppDatabase.open(path: path), common, strings, need: need)
+    }
+
     /// Opens the database at the command's path and signs in (see `signIn`).
     static func open(_ common: CommonOptions, need: Need = .coordinator) throws -> (AppDatabase, Principal, Strings) {
         let env = ProcessInfo.processInfo.environment

@@ -23,8 +23,8 @@ enum TUI {
         state.startInSweep = sweep
         let session: Session
         if isDemo {
+            // The header says so: 演示 · 免登录 (demo, no sign-in).
             session = Session(signedIn: .coordinator(systemUser))
-            state.message = StatusMessage(strings[.signInDemo])
         } else {
             session = Session(needingSignIn: ())
             state.signIn = SignInForm(mode: hasUsers ? .signIn : .firstAccount)
