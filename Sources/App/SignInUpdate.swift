@@ -87,8 +87,6 @@ enum SignInUpdate {
             state.principal = principal
             state.signIn = nil
             state.lock = nil
-            state.message = StatusMessage(state.strings.format(.signInWelcome, principal.name,
-                                                               state.strings.label("urole", principal.role)))
             return first ? Update.start(&state) : []
         case .signInRefused(let text):
             if state.lock != nil {

@@ -493,6 +493,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case cliDemoExempt = "cli.demo_exempt"
     case cliUserRequired = "cli.user_required"
     case cliPasswordMissing = "cli.password_missing"
+    case exportEncryptNeedsOut = "export.encrypt_needs_out"
+    case purgeDone = "purge.done"
 }
 
 /// A loaded string catalog.

@@ -132,7 +132,11 @@ public enum View {
                 x += buffer.put(" " + s[.demoMark] + " ", x: x, y: area.y, style: Theme.demoMark) + 1
             }
             // The right side shrinks to what fits: counts and date, then counts, then nothing.
-            let counts = s.format(.headerCounts, summary.activeChildren, summary.unpaired, summary.archivedChildren)
+            var counts = s.format(.headerCounts, summary.activeChildren, summary.unpaired, summary.archivedChildren)
+            if state.accountsInUse {
+                // Who is signed in, so a shared terminal never hides whose session it is.
+                counts = s.format(.signInWelcome, state.principal.name, s.label("urole", state.principal.role)) + "  " + counts
+            }
             for right in [counts + "  " + state.today.description, counts] {
                 let w = TextWidth.of(right)
                 if area.maxX - 1 - w > x {

@@ -93,13 +93,10 @@ enum SheetImportCommand {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
         let messages = SheetMessages<Column>(strings: strings)
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: options.file))
-        } catch {
-            fail(strings.format(.errorGeneric, strings.format(.importCannotRead, options.file)))
-            throw ExitCode(1)
-        }
+        let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
+        let database = try Shouhu.openDatabase(path)
+        let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+        let data = try readFile(options.file, strings)
         let progress = ImportProgress()
         let sheet: ParsedSheet<Column, Value>
         do {
@@ -108,9 +105,6 @@ enum SheetImportCommand {
             fail(messages.describe(error))
             throw ExitCode(1)
         }
-        let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
-        let database = try Shouhu.openDatabase(path)
-        let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
         let importOptions = ImportOptions(dryRun: options.dryRun, strict: options.strict,
                                           fileName: URL(fileURLWithPath: options.file).lastPathComponent,
                                           actor: principal.name,
@@ -132,6 +126,27 @@ enum SheetImportCommand {
 
     static func fail(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// The file's bytes; a file sealed by `export --encrypt` is opened with its passphrase first.
+    static func readFile(_ file: String, _ strings: Strings) throws -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
+            throw ExitCode(1)
+        }
+        guard SealedFile.isSealed(data) else { return data }
+        do {
+            do {
+                return try SealedFile.open(data, passphrase: try BackupMessages.passphrase(strings, confirm: false))
+            } catch let failure as SealedFile.Failure {
+                throw BackupError.sealed(failure)
+            }
+        } catch let error as BackupError {
+            try BackupMessages.fail(BackupMessages.describe(error, strings, file: file))
+        }
     }
 }
 
@@ -155,13 +170,16 @@ extension Export {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
             let database = try SheetExportCommand.database(common)
             let mentors = try database.mentorsForExport()
             try SheetExportCommand.record(database, what: "mentors", count: mentors.count)
             let data = format == .csv ? MentorSheetExport.csv(mentors) : MentorSheetExport.json(mentors)
-            try SheetExportCommand.write(data, to: out)
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             SheetExportCommand.done(strings.format(.exportMentorsDone, mentors.count, out ?? "-"))
         }
     }
@@ -186,13 +204,16 @@ extension Export {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
             let database = try SheetExportCommand.database(common)
             let pairings = try database.pairingsForExport()
             try SheetExportCommand.record(database, what: "pairings", count: pairings.count)
             let data = format == .csv ? PairingSheetExport.csv(pairings) : PairingSheetExport.json(pairings)
-            try SheetExportCommand.write(data, to: out)
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             SheetExportCommand.done(strings.format(.exportPairingsDone, pairings.count, out ?? "-"))
         }
     }
@@ -222,6 +243,9 @@ extension Export {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let today = try common.today(env)
@@ -232,7 +256,7 @@ extension Export {
             let ext = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
             let chosen = format ?? (["html", "htm"].contains(ext) ? .html : .md)
             let data = PairingCards.render(records, today: today, format: chosen == .html ? .html : .md)
-            try SheetExportCommand.write(data, to: out)
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             SheetExportCommand.done(strings.format(.exportCardsDone, records.count, out ?? "-"))
         }
     }
@@ -263,9 +287,19 @@ enum SheetExportCommand {
                                   timestamp: Import.Children.timestamp(ProcessInfo.processInfo.environment))
     }
 
-    /// To `path`, created 0600 and replaced atomically, or to standard output.
-    static func write(_ data: Data, to path: String?) throws {
-        if let path { try PrivateFile.write(data, to: path) } else { FileHandle.standardOutput.write(data) }
+    /// To `path`, created 0600 and replaced atomically, or to standard output. With `encrypt`, sealed
+    /// with a passphrase first (the same format as an encrypted backup), and only to a file.
+    static func write(_ data: Data, to path: String?, encrypt: Bool = false, strings: Strings) throws {
+        var bytes = data
+        if encrypt {
+            guard path != nil else { try BackupMessages.fail(strings.format(.errorGeneric, strings[.exportEncryptNeedsOut])) }
+            do {
+                bytes = try SealedFile.seal(data, passphrase: try BackupMessages.passphrase(strings, confirm: true))
+            } catch let error as BackupError {
+                try BackupMessages.fail(BackupMessages.describe(error, strings, file: path ?? "-"))
+            }
+        }
+        if let path { try PrivateFile.write(bytes, to: path) } else { FileHandle.standardOutput.write(bytes) }
     }
 
     static func done(_ message: String) {

@@ -113,8 +113,11 @@ enum ProcessRunner {
 
         /// Standard error without the line a demo database adds to every command that needs no sign-in there.
         var errors: String {
-            let note = Catalog.zh.text("cli.demo_exempt") + "\n"
-            return stderr.hasPrefix(note) ? String(stderr.dropFirst(note.count)) : stderr
+            for note in [Catalog.zh.text("cli.demo_exempt") + "\n", Catalog.en.text("cli.demo_exempt") + "\n"]
+            where stderr.hasPrefix(note) {
+                return String(stderr.dropFirst(note.count))
+            }
+            return stderr
         }
     }
 
