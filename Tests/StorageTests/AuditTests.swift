@@ -145,3 +145,31 @@ private func hashOf(_ f: AuditFixture, _ id: Int64) throws -> String {
     defer { try? queue.close() }
     return try queue.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE id = ?", arguments: [id])! }
 }
+
+@Suite("Purging archived files")
+struct PurgeTests {
+    @Test func onlyArchivedFilesGoWithEverythingThatHangsOnThemAndThePurgeIsAudited() throws {
+        let db = try AppDatabase.inMemory()
+        try db.fillDemo(DemoOptions(children: 60, seed: 7, referenceDate: LocalDate(year: 2026, month: 11, day: 23)!))
+        let archived = try db.childrenForExport(includeArchived: true).filter { $0.status == .archived }.compactMap(\.id)
+        let active = try #require(try db.rosterIDs().first)
+        #expect(!archived.isEmpty)
+        #expect(throws: PurgeError.notArchived(active)) { try db.purgeArchivedChildren(ids: archived + [active], actor: "王主任", timestamp: "t") }
+        #expect(try db.childrenForExport(includeArchived: true).filter { $0.status == .archived }.count == archived.count,
+                "a refusal changes nothing")
+        let before = try db.auditCount()
+        #expect(try db.purgeArchivedChildren(ids: archived, actor: "王主任", timestamp: "t") == archived.count)
+        #expect(try db.childrenForExport(includeArchived: true).allSatisfy { $0.status == .active })
+        for id in archived {
+            #expect(try db.child(id: id) == nil)
+            #expect(try db.history(childID: id).isEmpty)
+            #expect(try db.pairings(childID: id).isEmpty)
+            #expect(try db.contacts(childID: id).isEmpty)
+        }
+        let last = try #require(try db.auditEntries().last)
+        #expect(last.action == "purge" && last.new == String(archived.count) && last.actor == "王主任")
+        #expect(try db.auditCount() == before + 1)
+        #expect(try db.verifyAudit() == nil)
+        #expect(try db.integrityCheck() == "ok")
+    }
+}
