@@ -495,6 +495,12 @@ public enum StringKey: String, CaseIterable, Sendable {
     case cliPasswordMissing = "cli.password_missing"
     case exportEncryptNeedsOut = "export.encrypt_needs_out"
     case purgeDone = "purge.done"
+    case fieldConsent = "field.consent"
+    case consentGiven = "consent.given"
+    case consentMissing = "consent.missing"
+    case reviewDue = "review.due"
+    case reviewConsentHeader = "review.consent_header"
+    case reviewAgeHeader = "review.age_header"
 }
 
 /// A loaded string catalog.

@@ -388,6 +388,13 @@ enum Migrations {
             // The history kept so far starts the trail, oldest first.
             try AuditChain.seedFromHistory(db)
         }
+        migrator.registerMigration("v9-consent") { db in
+            // A guardian's consent for a child under 14 (个人信息保护法 art. 31): date and form.
+            try db.execute(sql: """
+            ALTER TABLE child ADD COLUMN consent_date TEXT CHECK (consent_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+            ALTER TABLE child ADD COLUMN consent_form TEXT NOT NULL DEFAULT '';
+            """)
+        }
         return migrator
     }
 }

@@ -17,7 +17,7 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self, AuditCommand.self, PurgeCommand.self,
+        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self, AuditCommand.self, PurgeCommand.self, ReviewCommand.self,
                       Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, Keys.self,
                       Bench.self, BenchObligations.self]
     )

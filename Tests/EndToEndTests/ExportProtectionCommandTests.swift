@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Storage
 import XCTest
@@ -48,5 +49,28 @@ final class ExportProtectionCommandTests: EndToEndTestCase {
         }
         let refused = try runShouhu(["purge", "--export-to", out, "--db", db])
         XCTAssertNotEqual(refused.status, 0, "--archived is required")
+    }
+}
+
+extension ExportProtectionCommandTests {
+    func testReviewListsMissingConsentAndChildrenWhoTurned16() throws {
+        let db = try makeDemoDatabase(children: 120)
+        let today = Self.todayDate
+        let (under14, over16, consented) = try withDatabase(db) { d -> (Int, Int, String) in
+            let active = try d.childrenForExport(includeArchived: false)
+            let young = active.filter { ($0.age(on: today) ?? 99) < 14 }
+            var first = young[0]
+            first.consentDate = LocalDate(parsing: "2026-09-01")
+            first.consentForm = "书面同意书"
+            _ = try d.updateChild(first, id: first.id!, expectedVersion: nil, actor: "test", timestamp: "t")
+            return (young.count - 1, active.filter { ($0.age(on: today) ?? 0) >= 16 }.count, first.name)
+        }
+        let r = try runShouhu(["review", "--db", db])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, zh.text("review.consent_header", under14))
+        XCTAssertTrue(lines.contains(zh.text("review.age_header", over16)), r.stdout)
+        XCTAssertEqual(lines.count, 2 + under14 + over16)
+        XCTAssertFalse(lines.contains { $0.hasPrefix(consented + "\t") }, "the consented child is not listed")
     }
 }

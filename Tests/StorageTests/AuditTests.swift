@@ -173,3 +173,21 @@ struct PurgeTests {
         #expect(try db.integrityCheck() == "ok")
     }
 }
+
+@Suite("Guardian consent")
+struct ConsentTests {
+    @Test func consentIsKeptWithItsHistory() throws {
+        let db = try AppDatabase.inMemory()
+        var c = Child(name: "李小雨", birthDate: LocalDate(year: 2018, month: 4, day: 2))
+        let saved = try db.saveNewChild(c, actor: "王主任", source: "form", timestamp: "t1")
+        #expect(try db.child(id: saved.id)?.consentDate == nil)
+        c.consentDate = LocalDate(year: 2026, month: 9, day: 3)
+        c.consentForm = "书面同意书 2026-017"
+        _ = try db.updateChild(c, id: saved.id, expectedVersion: 1, actor: "王主任", timestamp: "t2")
+        let back = try #require(try db.child(id: saved.id))
+        #expect(back.consentDate == LocalDate(year: 2026, month: 9, day: 3) && back.consentForm == "书面同意书 2026-017")
+        #expect(Set(try db.history(childID: saved.id).prefix(2).map(\.field)) == ["consent_date", "consent_form"])
+        #expect(try db.childrenForExport(includeArchived: false).first?.consentForm == "书面同意书 2026-017")
+        #expect(try db.auditEntries(childID: saved.id).contains { $0.field == "consent_date" && $0.new == "2026-09-03" })
+    }
+}
