@@ -17,7 +17,7 @@ public final class Session: @unchecked Sendable {
     }
 
     /// A session that waits for a sign-in with a password.
-    public init(needingSignIn: Void = ()) {
+    public init() {
         principal = nil
         needsPassword = true
     }

@@ -26,7 +26,7 @@ enum TUI {
             // The header says so: 演示 · 免登录 (demo, no sign-in).
             session = Session(signedIn: .coordinator(systemUser))
         } else {
-            session = Session(needingSignIn: ())
+            session = Session()
             state.signIn = SignInForm(mode: hasUsers ? .signIn : .firstAccount)
             state.accountsInUse = true
         }

@@ -191,3 +191,15 @@ struct ConsentTests {
         #expect(try db.auditEntries(childID: saved.id).contains { $0.field == "consent_date" && $0.new == "2026-09-03" })
     }
 }
+
+@Suite("Demo data and accounts")
+struct DemoAccountsTests {
+    @Test func aDatabaseWithAccountsIsNeverFilledWithDemoData() throws {
+        let db = try AppDatabase.inMemory()
+        try db.addUser(name: "王主任", role: .coordinator, password: "coordinator-1", now: Date(), rounds: 1_000)
+        #expect(throws: NotADemoDatabase.self) {
+            try db.fillDemo(DemoOptions(children: 5, seed: 1, referenceDate: LocalDate(year: 2026, month: 11, day: 23)!))
+        }
+        #expect(try db.setting(.isDemo) == nil)
+    }
+}
