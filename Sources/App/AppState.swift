@@ -177,15 +177,24 @@ public struct AppState: Equatable, Sendable {
     public var contactForm: ContactForm?
     /// A contact-form draft found at start, waiting for the answer to `.restoreDraft`.
     public var offeredContactDraft: ContactForm?
-    /// Coordinators read everything (a letter's content included); accounts and roles set this.
-    public var isCoordinator = true
-    /// Who is working (recorded in the change history); accounts replace this later.
-    public var actor: String
+    /// Who is signed in (set by `.signedIn`; before that, whoever the runtime was started for). The
+    /// screens show and offer what the role allows; the runtime enforces it.
+    public var principal: Principal
+    /// The sign-in (or first-account) screen, shown instead of everything else until it succeeds.
+    public var signIn: SignInForm?
+    /// The idle lock (or the privacy key): the screen is blank until the password is typed again.
+    public var lock: LockScreen?
+    /// The database has accounts: unlocking needs the password (otherwise Enter shows the screen again).
+    public var accountsInUse = false
+    /// Coordinators read everything (a letter's content included).
+    public var isCoordinator: Bool { principal.isCoordinator }
+    /// Who is working (recorded in the change history and the audit trail).
+    public var actor: String { principal.name }
     /// Open the sweep form as soon as the first screen is loaded (`shouhu sweep`).
     public var startInSweep = false
 
     public init(size: Size, today: LocalDate, strings: Strings, actor: String = "local") {
-        self.size = size; self.today = today; self.strings = strings; self.actor = actor
+        self.size = size; self.today = today; self.strings = strings; principal = .coordinator(actor)
         calendar = CalendarState(selected: today)
     }
 
@@ -201,6 +210,7 @@ public struct AppState: Equatable, Sendable {
 
     /// The key contexts in force, most specific first.
     public var keyContexts: [KeyContext] {
+        if lock != nil || signIn != nil { return [.signIn] }
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
         if form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || contactForm != nil { return [.form, .global] }
@@ -230,6 +240,7 @@ public struct AppState: Equatable, Sendable {
 
     /// Printable keys are text (a form, the pair picker, a search, a typed answer), not commands.
     public var isTextEntry: Bool {
+        if lock != nil || signIn != nil { return true }
         if showHelp { return false }
         switch prompt {
         case .growthNote?, .overrideCapacity?: return true
@@ -298,6 +309,14 @@ public enum Msg: Equatable, Sendable {
     case none
     /// A command failed; the text is safe to show (no personal data).
     case failed(String)
+    /// The password was right (or the first account was created): this account is at the terminal now.
+    case signedIn(Principal)
+    /// Sign-in or unlocking refused; the one message that never says whether the name or the password was wrong.
+    case signInRefused(String)
+    /// The password was typed again: the screen shows again, as it was.
+    case unlocked
+    /// No key for the idle time: lock the screen.
+    case idle
 }
 
 /// Work for the runtime, as data so tests can compare it.
@@ -357,6 +376,16 @@ public enum Command: Equatable, Sendable {
     case archive(id: Int64, reason: ArchiveReason, on: LocalDate)
     case restore(id: Int64)
     case addGrowthNote(id: Int64, on: LocalDate, note: String)
+    /// Checks a name and password; the session takes that account's role.
+    case signIn(name: String, password: String)
+    /// Creates the first account of a database (a coordinator) and signs in with it.
+    case createCoordinator(name: String, password: String)
+    /// Hides the screen: no command runs until `unlock`.
+    case lockSession
+    /// The signed-in account's password again (anything, on a database without accounts).
+    case unlock(password: String)
+    /// The whole ID number and phones of a child were shown (`v`): recorded in the audit trail.
+    case recordReveal(Int64)
 }
 
 /// A save to carry out: a new child (in a sweep household, maybe) or changes to one on file.

@@ -52,7 +52,7 @@ public struct ChildForm: Equatable, Sendable, Codable {
     /// Child fields in the order a sweep asks for them.
     public static let sweepChildFields: [ChildField] = [
         .name, .sex, .idNumber, .birthDate, .ethnicity, .school, .className, .hardship, .dibao, .disability,
-        .health, .interests, .careNotice, .careNoticeDate, .weeklyContact, .notes,
+        .health, .interests, .careNotice, .careNoticeDate, .weeklyContact, .notes, .consentDate, .consentForm,
     ]
     /// Kept from one household to the next during a sweep (same village group, same school).
     public static let sweepCarryOver: [ChildField] = [.grid, .school, .ethnicity]
@@ -63,7 +63,7 @@ public struct ChildForm: Equatable, Sendable, Codable {
         case .guardianRelation: return .choice(values: [""] + GuardianRelation.allCases.map(\.rawValue), labelKind: "relation")
         case .leftBehindType: return .choice(values: [""] + LeftBehindType.allCases.map(\.rawValue), labelKind: "type")
         case .hardship, .dibao, .disability, .careNotice, .weeklyContact: return .yesNo
-        case .birthDate, .careNoticeDate: return .date
+        case .birthDate, .careNoticeDate, .consentDate: return .date
         case .idNumber: return .idNumber
         case .guardianPhone, .fatherPhone, .motherPhone: return .phone
         case .notes: return .text(max: 2000)
@@ -137,7 +137,7 @@ public struct ChildForm: Equatable, Sendable, Codable {
             leftBehindType: LeftBehindType(rawValue: value(.leftBehindType)), hardship: yes(.hardship), dibao: yes(.dibao),
             disability: yes(.disability), health: value(.health), interests: value(.interests),
             careNoticeGiven: yes(.careNotice), careNoticeDate: date(.careNoticeDate), weeklyParentContact: yes(.weeklyContact),
-            notes: value(.notes))
+            notes: value(.notes), consentDate: date(.consentDate), consentForm: value(.consentForm))
         return (c, issues)
     }
 

@@ -73,6 +73,7 @@ enum DetailView {
         if c.careNoticeGiven, let date = c.careNoticeDate { notice = s.format(.noticeGiven, date.description) }
         out.append(.field(s[.fieldCareNotice], notice))
         out.append(.field(s[.fieldWeeklyContact], yesNo(c.weeklyParentContact)))
+        out.append(.field(s[.fieldConsent], consent(c, state)))
         out.append(.field(s[.fieldNotes], or(c.notes)))
 
         out.append(.blank)
@@ -217,5 +218,21 @@ enum DetailView {
                 break
             }
         }
+    }
+
+    /// The guardian's consent: its date and form; for a child under 14 without one, a reminder; from 16
+    /// on, that the file is due for review.
+    static func consent(_ c: Child, _ state: AppState) -> String {
+        let s = state.strings
+        var text: String
+        if let date = c.consentDate {
+            text = c.consentForm.isEmpty ? date.description : s.format(.consentGiven, date.description, c.consentForm)
+        } else if let age = c.age(on: state.today), age < Child.consentAge {
+            text = s[.consentMissing]
+        } else {
+            text = s[.none]
+        }
+        if let age = c.age(on: state.today), age >= Child.reviewAge, c.status == .active { text += "  " + s[.reviewDue] }
+        return text
     }
 }

@@ -7,7 +7,7 @@ public enum HelpView {
     /// Sections in reading order: what works everywhere, then each screen and overlay.
     static let order: [KeyContext] = [.global, .roster, .search, .filter, .detail, .form, .mentors, .mentorDetail, .pairPicker, .calendar, .attendance,
                                       .obligations, .reports,
-                                      .prompt, .help]
+                                      .prompt, .signIn, .help]
 
     static func lines(_ state: AppState) -> [Line] {
         let s = state.strings

@@ -18,6 +18,7 @@ public enum Action: String, CaseIterable, Sendable {
     case showObligations, recordContact, previousSemester, nextSemester, mentorOnly, cycleSchool, cycleStatus
     case weekPlan, dashboard
     case showReports, cyclePeriod
+    case submit, lockScreen
 }
 
 /// Where a binding applies. The active contexts are tried in order (see `AppState.keyContexts`).
@@ -25,6 +26,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case help, prompt, form, pairPicker, attendance, filter, search, mentorDetail, detail, mentors, calendar, obligations, reports
     case roster
     case global
+    case signIn
 
     var title: StringKey {
         switch self {
@@ -43,6 +45,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .attendance: return .contextAttendance
         case .obligations: return .contextObligations
         case .reports: return .contextReports
+        case .signIn: return .contextSignIn
         }
     }
 }
@@ -68,6 +71,7 @@ public enum Keymap {
         KeyBinding(action: .showCalendar, keys: [.char("3")], context: .global, label: .actionCalendar, inStatusBar: false),
         KeyBinding(action: .showObligations, keys: [.char("4")], context: .global, label: .actionObligations, inStatusBar: false),
         KeyBinding(action: .showReports, keys: [.char("5")], context: .global, label: .actionReports, inStatusBar: false),
+        KeyBinding(action: .lockScreen, keys: [.ctrl("l")], context: .global, label: .actionLockScreen, inStatusBar: false),
         // Roster
         KeyBinding(action: .up, keys: [.up, .char("k")], context: .roster, label: .actionUp, inStatusBar: false),
         KeyBinding(action: .down, keys: [.down, .char("j")], context: .roster, label: .actionDown, inStatusBar: false),
@@ -222,6 +226,13 @@ public enum Keymap {
         // Enter is not "yes": in a form Enter moves to the next field, and a habit must never discard work.
         KeyBinding(action: .yes, keys: [.char("y"), .char("是")], context: .prompt, label: .actionYes, inStatusBar: true),
         KeyBinding(action: .no, keys: [.char("n"), .escape, .char("否")], context: .prompt, label: .actionNo, inStatusBar: true),
+        // Signing in, and the locked screen (typing fills the field)
+        KeyBinding(action: .submit, keys: [.enter], context: .signIn, label: .actionSubmitSignIn, inStatusBar: true),
+        KeyBinding(action: .nextField, keys: [.tab, .down], context: .signIn, label: .actionNextField, inStatusBar: true),
+        KeyBinding(action: .previousField, keys: [.backTab, .up], context: .signIn, label: .actionPreviousField, inStatusBar: false),
+        KeyBinding(action: .erase, keys: [.backspace], context: .signIn, label: .actionErase, inStatusBar: false),
+        KeyBinding(action: .clearField, keys: [.ctrl("u")], context: .signIn, label: .actionClearField, inStatusBar: false),
+        KeyBinding(action: .quit, keys: [.ctrl("c")], context: .signIn, label: .actionQuit, inStatusBar: true),
         // Help
         KeyBinding(action: .closeHelp, keys: [.escape, .char("?"), .char("q"), .function(1)], context: .help,
                    label: .actionCloseHelp, inStatusBar: true),

@@ -9,7 +9,8 @@ import TerminalUI
 public struct Runtime {
     public let database: AppDatabase
     public let strings: Strings
-    let actor: String
+    /// Who is signed in: the "who" of every write, and the role whose rules every command follows.
+    public let session: Session
     /// Today, for age bands in filters.
     let today: LocalDate
     /// The wall clock, for timestamps of saves and drafts only (never for "today" in the update).
@@ -17,11 +18,20 @@ public struct Runtime {
     /// The obligation rules in force (the executable reads the community's file or the shipped one).
     let rules: () throws -> ObligationRules
 
-    public init(database: AppDatabase, strings: Strings, today: LocalDate, actor: String = "local",
-                now: @escaping () -> String = Runtime.timestamp, rules: @escaping () throws -> ObligationRules = { .fiveOnes }) {
-        self.database = database; self.strings = strings; self.today = today; self.actor = actor; self.now = now
-        self.rules = rules
+    /// The wall clock of sign-in and lock checks.
+    let clock: () -> Date
+
+    /// Without `session`, everything runs for a coordinator named `actor` (a demo database, tests).
+    public init(database: AppDatabase, strings: Strings, today: LocalDate, actor: String = "local", session: Session? = nil,
+                now: @escaping () -> String = Runtime.timestamp, rules: @escaping () throws -> ObligationRules = { .fiveOnes },
+                clock: @escaping () -> Date = Date.init) {
+        self.database = database; self.strings = strings; self.today = today; self.now = now
+        self.session = session ?? Session(signedIn: .coordinator(actor))
+        self.rules = rules; self.clock = clock
     }
+
+    /// The name written as "who" in the history and the audit trail.
+    var actor: String { principal.name }
 
     /// The semester's obligations, evaluated and labelled for the grid.
     func obligations(semesterID: String?) throws -> ObligationBoard {
@@ -30,8 +40,8 @@ public struct Runtime {
         let report = ObligationEngine.evaluate(input)
         var childIDs = Set<Int64>(), mentorIDs = Set<Int64>()
         for row in report.rows { childIDs.insert(row.childID); mentorIDs.insert(row.mentorID) }
-        return ObligationBoard.build(report, children: try database.obligationChildLabels(ids: Array(childIDs)),
-                                     mentors: try database.obligationMentorLabels(ids: Array(mentorIDs)), today: today)
+        return visible(ObligationBoard.build(report, children: try database.obligationChildLabels(ids: Array(childIDs)),
+                                             mentors: try database.obligationMentorLabels(ids: Array(mentorIDs)), today: today))
     }
 
     /// ISO 8601 in China Standard Time, e.g. `2026-11-23T10:22:05+08:00`.
@@ -70,20 +80,27 @@ public struct Runtime {
 
     public func execute(_ command: Command) -> Msg {
         do {
+            if let refused = try refusal(command) { return refused }
             switch command {
+            case .signIn, .createCoordinator, .unlock, .lockSession, .recordReveal:
+                return try executeSession(command)
             case .loadSummary:
                 return .summaryLoaded(try database.rosterSummary())
             case .loadRosterIDs(let query):
-                return .rosterIDsLoaded(query, ids: try database.rosterIDs(query, today: today))
+                return .rosterIDsLoaded(query, ids: try database.rosterIDs(scoped(query), today: today))
             case .prepareSearch:
                 try database.prepareSearch()
                 return .none
             case .loadFilterOptions:
                 return .filterOptionsLoaded(try database.filterOptions())
             case .loadRosterRows(let ids):
-                return .rosterRowsLoaded(try database.rosterRows(ids: ids))
+                return .rosterRowsLoaded(try database.rosterRows(ids: try database.reachable(children: ids, as: principal)))
             case .loadDetail(let id):
-                return .detailLoaded(id: id, file: try file(id))
+                let loaded = try file(id)
+                if loaded != nil {
+                    try database.recordAccess(.open, entityID: id, childID: id, actor: actor, timestamp: now())
+                }
+                return .detailLoaded(id: id, file: loaded.map(visible))
             case .loadEditor(let id):
                 return .editorLoaded(try file(id))
             case .loadDraft(let key):
@@ -194,9 +211,9 @@ public struct Runtime {
                 try database.archiveChild(id: id, reason: reason, on: on, actor: actor, timestamp: now())
                 return .archived(id: id)
             case .loadMentorIDs(let q):
-                return .mentorIDsLoaded(q, ids: try database.mentorIDs(search: q.search, filter: q.filter))
+                return .mentorIDsLoaded(q, ids: reachableMentors(try database.mentorIDs(search: q.search, filter: q.filter)))
             case .loadMentorRows(let ids):
-                return .mentorRowsLoaded(try database.mentorRows(ids: ids))
+                return .mentorRowsLoaded(try database.mentorRows(ids: reachableMentors(ids)))
             case .loadMentorCounts:
                 let c = try database.mentorCounts()
                 return .mentorCountsLoaded(active: c.active, free: c.withFreeCapacity)
@@ -231,7 +248,7 @@ public struct Runtime {
                 return .archived(id: id)
             case let .addGrowthNote(id, on, note):
                 try database.addGrowthRecord(childID: id, date: on, note: note, author: actor, timestamp: now())
-                return .detailLoaded(id: id, file: try file(id))
+                return .detailLoaded(id: id, file: try file(id).map(visible))
             }
         } catch is SaveConflict {
             return .saveConflict
@@ -256,9 +273,30 @@ public final class Program {
     public let runtime: Runtime
     let backend: TerminalBackend
     let shouldStop: () -> Bool
+    /// Seconds without a key after which the screen locks (nil: never).
+    let idleLimit: Double?
+    /// Seconds on a monotonic clock, for the idle lock.
+    let clock: () -> Double
 
-    public init(state: AppState, runtime: Runtime, backend: TerminalBackend, shouldStop: @escaping () -> Bool = { false }) {
+    public init(state: AppState, runtime: Runtime, backend: TerminalBackend, shouldStop: @escaping () -> Bool = { false },
+                idleLimit: Double? = nil, clock: @escaping () -> Double = Program.monotonicSeconds) {
         self.state = state; self.runtime = runtime; self.backend = backend; self.shouldStop = shouldStop
+        self.idleLimit = idleLimit; self.clock = clock
+    }
+
+    /// Seconds since an arbitrary start, never going back (the wall clock may).
+    public static func monotonicSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Locks the screen when no key came for `idleLimit` seconds. Returns whether it did.
+    @discardableResult
+    public func checkIdle(lastInput: Double) -> Bool {
+        guard let idleLimit, state.lock == nil, state.signIn == nil, clock() - lastInput >= idleLimit else { return false }
+        dispatch(.idle)
+        return true
     }
 
     /// Feeds one message and every message its commands produce.
@@ -281,6 +319,7 @@ public final class Program {
     public func run(exitWhenIdle: Bool = false) {
         start()
         var dirty = true
+        var lastInput = clock()
         while state.running && !shouldStop() {
             if dirty {
                 backend.draw(View.render(state))
@@ -288,8 +327,10 @@ public final class Program {
             }
             guard let event = backend.nextEvent(timeoutMilliseconds: 250) else {
                 if exitWhenIdle { return }
+                if checkIdle(lastInput: lastInput) { dirty = true }
                 continue
             }
+            lastInput = clock()
             switch event {
             case .key(let key): dispatch(.key(key))
             case .resize(let size): dispatch(.resized(size))

@@ -6,7 +6,8 @@ import TerminalUI
 public enum Update {
     /// Commands that fill the first screen.
     public static func start(_ state: inout AppState) -> [Command] {
-        [.loadSummary, .loadRosterIDs(state.roster.rosterQuery), .loadDraft(key: state.draftKey)]
+        guard state.signIn == nil else { return [] } // nothing is read before someone signs in
+        return [.loadSummary, .loadRosterIDs(state.roster.rosterQuery), .loadDraft(key: state.draftKey)]
     }
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Command] {
@@ -111,10 +112,16 @@ public enum Update {
             return []
         case .key(let key):
             return handleKey(&state, key)
+        case .signedIn, .signInRefused, .unlocked:
+            return SignInUpdate.message(&state, msg)
+        case .idle:
+            return SignInUpdate.lock(&state)
         }
     }
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Command] {
+        if state.lock != nil || state.signIn != nil { return SignInUpdate.key(&state, key) }
+        if SignInUpdate.isPrivacyKey(key) { return SignInUpdate.lock(&state) }
         if state.isTooSmall {
             if Keymap.action(for: key, in: [.global]) == .quit { state.running = false }
             return []
@@ -147,6 +154,10 @@ public enum Update {
             return [.loadRosterIDs(state.roster.rosterQuery)]
         }
         guard let action = Keymap.action(for: key, in: state.keyContexts, textEntry: typing) else { return [] }
+        guard state.allows(action) else {
+            state.message = StatusMessage(state.strings[.accessDenied], isError: true)
+            return []
+        }
         let switching: [Action] = [.quit, .help, .closeHelp, .showRoster, .showMentors, .showCalendar, .showObligations, .showReports]
         if state.screen == .mentors, !state.showHelp, !switching.contains(action) {
             return MentorsUpdate.perform(&state, action)
@@ -210,8 +221,10 @@ public enum Update {
             state.detail = nil
             return []
         case .reveal:
+            guard let detail = state.detail else { return [] }
             state.detail?.reveal.toggle()
-            return []
+            // Each reveal of a whole ID number is recorded (who, when, whose file).
+            return detail.reveal ? [] : [.recordReveal(detail.childID)]
         case .add:
             state.form = .newChild()
             return []
@@ -244,6 +257,8 @@ public enum Update {
             return [.loadRosterIDs(state.roster.rosterQuery)]
         case .applyFilter, .closeFilter, .clearFilters:
             return [] // handled by filterKey
+        case .submit, .lockScreen:
+            return [] // handled by SignInUpdate
         case .nextField, .previousField, .save, .cancelForm, .nextHousehold, .cursorLeft, .cursorRight, .lineStart,
              .lineEnd, .erase, .eraseForward, .clearField, .yes, .no:
             return [] // handled by FormUpdate

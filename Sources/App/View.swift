@@ -12,6 +12,18 @@ public enum View {
         let (headerRow, rest) = buffer.area.splitTop(1)
         let (tabRow, body0) = rest.splitTop(1)
         let (body, statusRow) = body0.splitBottom(1)
+        if state.lock != nil || state.signIn != nil {
+            // Nothing of the records: the program's name, the fields, the keys.
+            buffer.fill(headerRow, style: Theme.header)
+            buffer.put(state.strings[.appName], x: 1, y: headerRow.y, style: Theme.header)
+            if state.lock != nil {
+                SignInView.renderLock(state, into: &buffer, area: body0)
+            } else {
+                SignInView.render(state, into: &buffer, area: body0)
+            }
+            drawStatusBar(state, into: &buffer, area: statusRow)
+            return buffer
+        }
         drawHeader(state, into: &buffer, area: headerRow)
         drawTabs(state, into: &buffer, area: tabRow)
         if state.showHelp {
@@ -122,7 +134,11 @@ public enum View {
                 x += buffer.put(" " + s[.demoMark] + " ", x: x, y: area.y, style: Theme.demoMark) + 1
             }
             // The right side shrinks to what fits: counts and date, then counts, then nothing.
-            let counts = s.format(.headerCounts, summary.activeChildren, summary.unpaired, summary.archivedChildren)
+            var counts = s.format(.headerCounts, summary.activeChildren, summary.unpaired, summary.archivedChildren)
+            if state.accountsInUse {
+                // Who is signed in, so a shared terminal never hides whose session it is.
+                counts = s.format(.signInWelcome, state.principal.name, s.label("urole", state.principal.role)) + "  " + counts
+            }
             for right in [counts + "  " + state.today.description, counts] {
                 let w = TextWidth.of(right)
                 if area.maxX - 1 - w > x {
@@ -150,7 +166,7 @@ public enum View {
         // (key, label, is it a global binding) in key-table order.
         var items: [(String, String, Bool)] = []
         for context in state.keyContexts {
-            for b in Keymap.bindings(in: context) where b.inStatusBar && !seenActions.contains(b.action) {
+            for b in Keymap.bindings(in: context) where b.inStatusBar && !seenActions.contains(b.action) && state.allows(b.action) {
                 if b.action == .nextHousehold, state.form?.isSweep != true { continue }
                 // While typing, character keys go into the field: show another key or nothing.
                 guard let key = b.keys.first(where: { k in

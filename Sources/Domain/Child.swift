@@ -26,6 +26,10 @@ public struct Child: Equatable, Sendable {
     public var status: ChildStatus
     public var archiveReason: ArchiveReason?
     public var archivedOn: LocalDate?
+    /// A guardian's consent to keeping the file of a child under 14 (个人信息保护法 art. 31): when it was
+    /// given and how (the form: 书面同意书, its number…). Nil / empty when not recorded.
+    public var consentDate: LocalDate?
+    public var consentForm: String
 
     public init(id: Int64? = nil, name: String, sex: Sex? = nil, ethnicity: String = "汉族", idNumber: String? = nil,
                 birthDate: LocalDate? = nil, schoolName: String? = nil, className: String? = nil, gridName: String? = nil,
@@ -33,7 +37,8 @@ public struct Child: Equatable, Sendable {
                 leftBehindType: LeftBehindType? = nil, hardship: Bool = false, dibao: Bool = false, disability: Bool = false,
                 health: String = "", interests: String = "", careNoticeGiven: Bool = false, careNoticeDate: LocalDate? = nil,
                 weeklyParentContact: Bool = false, notes: String = "", status: ChildStatus = .active,
-                archiveReason: ArchiveReason? = nil, archivedOn: LocalDate? = nil) {
+                archiveReason: ArchiveReason? = nil, archivedOn: LocalDate? = nil, consentDate: LocalDate? = nil,
+                consentForm: String = "") {
         self.id = id; self.name = name; self.sex = sex; self.ethnicity = ethnicity; self.idNumber = idNumber
         self.birthDate = birthDate; self.schoolName = schoolName; self.className = className; self.gridName = gridName
         self.address = address; self.guardian = guardian; self.father = father; self.mother = mother
@@ -41,7 +46,13 @@ public struct Child: Equatable, Sendable {
         self.health = health; self.interests = interests; self.careNoticeGiven = careNoticeGiven
         self.careNoticeDate = careNoticeDate; self.weeklyParentContact = weeklyParentContact; self.notes = notes
         self.status = status; self.archiveReason = archiveReason; self.archivedOn = archivedOn
+        self.consentDate = consentDate; self.consentForm = consentForm
     }
+
+    /// The age under which a guardian's consent is needed.
+    public static let consentAge = 14
+    /// The age at which a file is flagged for review (the programme is for children under 16).
+    public static let reviewAge = 16
 
     /// Age in whole years on `date`, if the birth date is known.
     public func age(on date: LocalDate) -> Int? { birthDate?.age(on: date) }

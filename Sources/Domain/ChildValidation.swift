@@ -10,6 +10,7 @@ public enum ChildField: String, CaseIterable, Sendable, Codable {
     case motherName = "mother_name", motherWorkPlace = "mother_work_place", motherPhone = "mother_phone"
     case leftBehindType = "left_behind_type", hardship, dibao, disability, health, interests
     case careNotice = "care_notice", careNoticeDate = "care_notice_date", weeklyContact = "weekly_contact", notes
+    case consentDate = "consent_date", consentForm = "consent_form"
 }
 
 /// What is wrong with a field. `isBlocking` problems prevent saving; the others are warnings shown
@@ -80,9 +81,10 @@ public enum ChildValidation {
         if let g = c.guardian, g.name.trimmingCharacters(in: .whitespaces).isEmpty, !g.phone.isEmpty {
             out.append(FieldIssue(.guardianName, .required))
         }
+        if let d = c.consentDate, today < d { out.append(FieldIssue(.consentDate, .dateInFuture)) }
         let texts: [(ChildField, String)] = [(.address, c.address), (.health, c.health), (.interests, c.interests),
                                              (.notes, c.notes), (.fatherWorkPlace, c.father.workPlace),
-                                             (.motherWorkPlace, c.mother.workPlace)]
+                                             (.motherWorkPlace, c.mother.workPlace), (.consentForm, c.consentForm)]
         for (field, text) in texts where text.count > (field == .notes ? 2000 : maxTextLength) {
             out.append(FieldIssue(field, .tooLong(max: field == .notes ? 2000 : maxTextLength)))
         }
@@ -119,6 +121,7 @@ extension Child {
             .dibao: yn(dibao), .disability: yn(disability), .health: health, .interests: interests,
             .careNotice: yn(careNoticeGiven), .careNoticeDate: careNoticeDate?.description ?? "",
             .weeklyContact: yn(weeklyParentContact), .notes: notes,
+            .consentDate: consentDate?.description ?? "", .consentForm: consentForm,
         ]
     }
 }

@@ -52,6 +52,8 @@ public enum RosterColumns {
         case .careNoticeDate: return "告知日期"
         case .weeklyContact: return "每周与父母联系"
         case .notes: return "备注"
+        case .consentDate: return "监护人同意日期"
+        case .consentForm: return "同意方式"
         }
     }
 
@@ -103,6 +105,8 @@ public enum RosterColumns {
         .careNoticeDate: ["书面告知日期", "carenoticedate"],
         .weeklyContact: ["每周联系", "每周与父母联系一次", "weeklyparentcall", "weeklycontact"],
         .notes: ["备注信息", "其他情况", "notes", "remarks", "remark", "note"],
+        .consentDate: ["同意日期", "监护人同意时间", "consentdate"],
+        .consentForm: ["同意书", "监护人同意方式", "consentform"],
     ]
 
     /// Columns read and deliberately ignored (numbering, values derived from other columns).

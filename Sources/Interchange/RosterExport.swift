@@ -62,6 +62,8 @@ public enum RosterExport {
             case .careNoticeDate: return c.careNoticeDate?.description ?? ""
             case .weeklyContact: return RosterValues.label(c.weeklyParentContact)
             case .notes: return c.notes
+            case .consentDate: return c.consentDate?.description ?? ""
+            case .consentForm: return c.consentForm
             }
         }
     }
@@ -105,6 +107,7 @@ public enum RosterExport {
         case .guardianNotes: return opt(c.guardian?.capacityNotes)
         case .leftBehindType: return opt(c.leftBehindType?.rawValue)
         case .careNoticeDate: return opt(c.careNoticeDate?.description)
+        case .consentDate: return opt(c.consentDate?.description)
         case .hardship: return String(c.hardship)
         case .dibao: return String(c.dibao)
         case .disability: return String(c.disability)

@@ -127,7 +127,8 @@ struct ChildRowConverter {
             father: father, mother: mother, leftBehindType: pick(.leftBehindType, memo.leftBehindType),
             hardship: flag(.hardship), dibao: flag(.dibao), disability: flag(.disability),
             health: v(.health), interests: v(.interests), careNoticeGiven: flag(.careNotice),
-            careNoticeDate: date(.careNoticeDate), weeklyParentContact: flag(.weeklyContact), notes: v(.notes))
+            careNoticeDate: date(.careNoticeDate), weeklyParentContact: flag(.weeklyContact), notes: v(.notes),
+            consentDate: date(.consentDate), consentForm: v(.consentForm))
 
         let statusValue = choice(.status, at(status), RosterValues.status)
         let reason = choice(.archiveReason, at(archiveReason), RosterValues.archiveReason)

@@ -183,6 +183,8 @@ extension AppDatabase {
         try db.cachedStatement(sql: """
             INSERT INTO activity_history(activity_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, at, actor, field, old, new])
+        try AuditChain.append(db, at: at, actor: actor, action: .write, entity: "activity", entityID: id, childID: nil,
+                              field: field, old: old, new: new)
     }
 
     /// The rows a change of `scope` reaches from `a`: `a`, or `a` and its series' later occurrences, by date.

@@ -17,6 +17,8 @@ public enum BackupError: Error, Equatable {
     case newerVersion
     /// Another program held the database for longer than the busy timeout.
     case busy
+    /// The backup's audit trail does not hold: this entry was changed or is missing.
+    case auditBroken(entry: Int64)
 }
 
 /// What `Backup.restore` did.
@@ -78,6 +80,7 @@ public enum Backup {
             let integrity = try restored.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             guard integrity == ["ok"] else { throw BackupError.integrity(integrity.first ?? "") }
             try checkShouhu(restored)
+            if let broken = try restored.read({ db in try AuditChain.verify(db) }) { throw BackupError.auditBroken(entry: broken.entry) }
             let children = try restored.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM child") ?? 0 }
             guard FileManager.default.fileExists(atPath: path) else {
                 try restored.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }

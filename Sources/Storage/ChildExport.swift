@@ -13,7 +13,7 @@ extension AppDatabase {
                        c.father_name, c.father_work_place, c.father_phone, c.mother_name, c.mother_work_place, c.mother_phone,
                        c.left_behind_type, c.hardship, c.dibao, c.disability, c.health, c.interests,
                        c.care_notice_given, c.care_notice_date, c.weekly_parent_contact, c.notes,
-                       c.status, c.archive_reason, c.archived_on
+                       c.status, c.archive_reason, c.archived_on, c.consent_date, c.consent_form
                 FROM child c
                 LEFT JOIN school_class k ON k.id = c.school_class_id
                 LEFT JOIN school s ON s.id = k.school_id
@@ -47,6 +47,7 @@ extension AppDatabase {
             hardship: r[21], dibao: r[22], disability: r[23], health: r[24], interests: r[25],
             careNoticeGiven: r[26], careNoticeDate: date(27), weeklyParentContact: r[28], notes: r[29],
             status: ChildStatus(rawValue: r[30]) ?? .active,
-            archiveReason: (r[31] as String?).flatMap(ArchiveReason.init(rawValue:)), archivedOn: date(32))
+            archiveReason: (r[31] as String?).flatMap(ArchiveReason.init(rawValue:)), archivedOn: date(32),
+            consentDate: date(33), consentForm: r[34] ?? "")
     }
 }

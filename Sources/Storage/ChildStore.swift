@@ -161,7 +161,10 @@ extension AppDatabase {
         return try writer.write { db in
             try db.execute(sql: "INSERT INTO growth_record(child_id, date, note, author, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [childID, date.description, text, author, timestamp])
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            try AuditChain.append(db, at: timestamp, actor: author, action: .write, entity: "growth_record", entityID: id,
+                                  childID: childID, field: "created", old: nil, new: date.description + " " + text)
+            return id
         }
     }
 

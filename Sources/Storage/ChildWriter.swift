@@ -33,7 +33,7 @@ struct ChildWriter {
         "guardian_relation", "name", "name_pinyin", "name_initials", "name_sort", "search_extra", "sex", "ethnicity",
         "id_number", "birth_date", "school_class_id", "grid_id", "left_behind_type", "father_name", "father_work_place",
         "father_phone", "mother_name", "mother_work_place", "mother_phone", "hardship", "dibao", "disability", "health",
-        "interests", "care_notice_given", "care_notice_date", "weekly_parent_contact", "notes",
+        "interests", "care_notice_given", "care_notice_date", "weekly_parent_contact", "notes", "consent_date", "consent_form",
     ]
 
     /// Values for `fileColumns`: the record plus its search keys (pinyin computed here, at write time).
@@ -48,7 +48,7 @@ struct ChildWriter {
             try classID(school: c.schoolName, className: c.className), try gridID(c.gridName), c.leftBehindType?.rawValue,
             c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,
             c.hardship, c.dibao, c.disability, c.health, c.interests, c.careNoticeGiven, c.careNoticeDate?.description,
-            c.weeklyParentContact, c.notes,
+            c.weeklyParentContact, c.notes, c.consentDate?.description, c.consentForm,
         ]
     }
 
@@ -137,6 +137,8 @@ extension ChildWriter {
         try db.cachedStatement(sql: """
             INSERT INTO child_history(child_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [child, timestamp, actor, field, old, new])
+        try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "child", entityID: child, childID: child,
+                              field: field, old: old, new: new)
     }
 }
 

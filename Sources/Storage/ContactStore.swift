@@ -184,5 +184,8 @@ extension AppDatabase {
         try db.cachedStatement(sql: """
             INSERT INTO contact_history(contact_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [contact, at, actor, field, old, new])
+        let child = try Int64.fetchOne(db.cachedStatement(sql: "SELECT child_id FROM contact WHERE id = ?"), arguments: [contact])
+        try AuditChain.append(db, at: at, actor: actor, action: .write, entity: "contact", entityID: contact, childID: child,
+                              field: field, old: old, new: new)
     }
 }

@@ -66,7 +66,10 @@ extension AppDatabase {
         try writer.write { db in
             let isDemo = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'is_demo'") == "1"
             let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM child") ?? 0
-            guard isDemo || existing == 0 else { throw NotADemoDatabase() }
+            // A database with accounts is a real one, even before its first child: demo data would
+            // turn its sign-in off.
+            let accounts = try Bool.fetchOne(db, sql: #"SELECT EXISTS (SELECT 1 FROM "user")"#) ?? false
+            guard isDemo || (existing == 0 && !accounts) else { throw NotADemoDatabase() }
             try Self.clearMentorData(db)
             for table in ["growth_record", "child_history", "child", "guardian", "household", "school_class", "school", "grid"] {
                 try db.execute(sql: "DELETE FROM \(table)")

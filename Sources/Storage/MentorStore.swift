@@ -249,5 +249,7 @@ extension AppDatabase {
         try db.cachedStatement(sql: """
             INSERT INTO mentor_history(mentor_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [mentor, at, actor, field, old, new])
+        try AuditChain.append(db, at: at, actor: actor, action: .write, entity: "mentor", entityID: mentor, childID: nil,
+                              field: field, old: old, new: new)
     }
 }

@@ -355,6 +355,46 @@ enum Migrations {
             CREATE INDEX user_mentor ON "user"(mentor_id);
             """)
         }
+        migrator.registerMigration("v8-audit") { db in
+            // The audit trail: every write (from the history writers, in the same transaction), every
+            // opening of a child's file and reveal of its numbers, exports, sign-ins. Append-only: the
+            // triggers refuse changes, and each entry's hash covers the one before (see AuditChain), so
+            // an entry edited or deleted behind the program's back shows in `shouhu audit verify`.
+            try db.execute(sql: """
+            CREATE TABLE audit (
+                id        INTEGER PRIMARY KEY,
+                at        TEXT NOT NULL,
+                actor     TEXT NOT NULL,
+                action    TEXT NOT NULL,
+                entity    TEXT NOT NULL,
+                entity_id INTEGER,
+                -- The child concerned (a child's own record, a contact, a pairing), for `audit log --child`.
+                child_id  INTEGER,
+                field     TEXT,
+                old_value TEXT,
+                new_value TEXT,
+                prev_hash TEXT NOT NULL,
+                hash      TEXT NOT NULL
+            );
+            CREATE INDEX audit_child ON audit(child_id, id) WHERE child_id IS NOT NULL;
+            CREATE INDEX audit_actor ON audit(actor COLLATE NOCASE, id);
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+                SELECT RAISE(ABORT, 'audit: entries are never changed');
+            END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
+                SELECT RAISE(ABORT, 'audit: entries are never deleted');
+            END;
+            """)
+            // The history kept so far starts the trail, oldest first.
+            try AuditChain.seedFromHistory(db)
+        }
+        migrator.registerMigration("v9-consent") { db in
+            // A guardian's consent for a child under 14 (个人信息保护法 art. 31): date and form.
+            try db.execute(sql: """
+            ALTER TABLE child ADD COLUMN consent_date TEXT CHECK (consent_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+            ALTER TABLE child ADD COLUMN consent_form TEXT NOT NULL DEFAULT '';
+            """)
+        }
         return migrator
     }
 }

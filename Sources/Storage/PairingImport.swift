@@ -176,6 +176,12 @@ extension AppDatabase {
                         ])
                     }
                     id = db.lastInsertedRowID
+                    let value = AuditChain.pairingValue(mentor: mentor.id, role: item.role.rawValue, start: item.start.description)
+                    try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "pairing", entityID: id,
+                                          childID: child, field: "created", old: nil, new: value)
+                    try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "pairing", entityID: id,
+                                          childID: child, field: "end_date", old: nil,
+                                          new: end.description + " " + (item.endReason ?? .other).rawValue)
                 } else {
                     id = try insertPairing(db, child: child, mentor: mentor.id, role: item.role, start: item.start,
                                            overrideReason: overrideReason, actor: actor, timestamp: timestamp)
@@ -184,6 +190,10 @@ extension AppDatabase {
                         // keep the coordinator's recorded decision all the same.
                         try db.execute(sql: "UPDATE pairing SET override_reason = ? WHERE id = ? AND override_reason IS NULL",
                                        arguments: [overrideReason, id])
+                        if db.changesCount > 0 {
+                            try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "pairing", entityID: id,
+                                                  childID: child, field: "override_reason", old: nil, new: overrideReason)
+                        }
                     }
                 }
                 seen[key] = index

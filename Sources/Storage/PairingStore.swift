@@ -142,7 +142,15 @@ extension AppDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [child, mentor, role.rawValue, start.description, recorded, timestamp, actor])
         }
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "pairing", entityID: id, childID: child,
+                              field: "created", old: nil,
+                              new: AuditChain.pairingValue(mentor: mentor, role: role.rawValue, start: start.description))
+        if let recorded {
+            try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "pairing", entityID: id, childID: child,
+                                  field: "override_reason", old: nil, new: recorded)
+        }
+        return id
     }
 
     static func endPairing(_ db: Database, id: Int64, start: String, on date: LocalDate, reason: PairingEndReason,
@@ -153,6 +161,10 @@ extension AppDatabase {
                 UPDATE pairing SET end_date = ?, end_reason = ?, ended_at = ?, ended_by = ? WHERE id = ? AND end_date IS NULL
                 """, arguments: [date.description, reason.rawValue, timestamp, actor, id])
         }
+        guard db.changesCount > 0 else { return }
+        let child = try Int64.fetchOne(db.cachedStatement(sql: "SELECT child_id FROM pairing WHERE id = ?"), arguments: [id])
+        try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "pairing", entityID: id, childID: child,
+                              field: "end_date", old: nil, new: date.description + " " + reason.rawValue)
     }
 
     /// Ends a mentor's active pairings on `date` (reason `mentor_left`); returns how many.

@@ -110,7 +110,7 @@ extension AppDatabase {
             weeklyParentContact: r["weekly_parent_contact"], notes: r["notes"],
             status: ChildStatus(rawValue: r["status"]) ?? .active,
             archiveReason: (r["archive_reason"] as String?).flatMap(ArchiveReason.init(rawValue:)),
-            archivedOn: date("archived_on"))
+            archivedOn: date("archived_on"), consentDate: date("consent_date"), consentForm: r["consent_form"] ?? "")
     }
 
     static func escapeLike(_ s: String) -> String {

@@ -28,6 +28,9 @@ public struct RosterFilter: Hashable, Sendable, Codable {
     /// Only children without an active primary mentor.
     public var unpairedOnly = false
     public var archive: Archive = .active
+    /// Only the children this mentor is paired with now (set by the runtime for a mentor account,
+    /// whatever the screen asked: the narrowing is not the user's to lift).
+    public var mentorScope: Int64?
 
     public init(grid: String? = nil, school: String? = nil, className: String? = nil, ageBand: AgeBand? = nil,
                 leftBehindType: LeftBehindType? = nil, hardship: Bool? = nil, disability: Bool? = nil,
@@ -122,6 +125,7 @@ extension AppDatabase {
         if let h = f.hardship { conditions.append("c.hardship = ?"); args.append(h) }
         if let d = f.disability { conditions.append("c.disability = ?"); args.append(d) }
         if f.unpairedOnly { conditions.append(Self.unpairedSQL) }
+        if let m = f.mentorScope { conditions.append(Self.mentorScopeSQL); args.append(m) }
 
         var rank = ""
         var rankArgs: [(any DatabaseValueConvertible)?] = []

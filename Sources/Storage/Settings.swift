@@ -10,6 +10,8 @@ public enum SettingKey: String, Sendable {
     case demoSeed = "demo_seed"
     /// The community's obligation rules (YAML text, checked before it is stored); absent: the shipped five ones.
     case obligationRules = "obligation_rules"
+    /// Minutes without a key before the screen locks (default 5, 0 never); `SHOUHU_IDLE_MINUTES` overrides it.
+    case idleMinutes = "idle_minutes"
 }
 
 extension AppDatabase {

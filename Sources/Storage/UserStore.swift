@@ -53,7 +53,7 @@ extension AppDatabase {
     /// Adds an account. `mentorPhone` names the mentor record of a mentor account.
     @discardableResult
     public func addUser(name: String, role: UserRole, mentorPhone: String? = nil, password: String, now: Date,
-                        rounds: Int = PasswordHash.standardRounds) throws -> Int64 {
+                        rounds: Int = PasswordHash.standardRounds, actor: String = "local") throws -> Int64 {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw UserError.emptyName
@@ -79,12 +79,16 @@ extension AppDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [name, role.rawValue, mentorID, hash.hash, hash.salt, PasswordHash.scheme, hash.rounds,
                                  Self.timestamp(now)])
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            try AuditChain.append(db, at: Self.timestamp(now), actor: actor, action: .account, entity: "user", entityID: id,
+                                  childID: nil, field: "created", old: nil, new: name + " " + role.rawValue)
+            return id
         }
     }
 
     /// Sets a new password (and clears a lock: whoever may do this may let the user in again).
-    public func setPassword(name: String, password: String, rounds: Int = PasswordHash.standardRounds) throws {
+    public func setPassword(name: String, password: String, rounds: Int = PasswordHash.standardRounds, actor: String = "local",
+                            now: Date = Date()) throws {
         try Self.checkPassword(password)
         guard let account = try user(named: name) else { throw UserError.unknownUser }
         let hash = try PasswordHash.make(password, rounds: rounds)
@@ -93,13 +97,19 @@ extension AppDatabase {
                 UPDATE "user" SET password_hash = ?, password_salt = ?, password_scheme = ?, password_rounds = ?,
                        failed_attempts = 0, locked_until = NULL WHERE id = ?
                 """, arguments: [hash.hash, hash.salt, PasswordHash.scheme, hash.rounds, account.id])
+            try AuditChain.append(db, at: Self.timestamp(now), actor: actor, action: .account, entity: "user", entityID: account.id,
+                                  childID: nil, field: "password", old: nil, new: nil)
         }
     }
 
     /// Disables an account: it can no longer sign in; its history stays.
-    public func disableUser(name: String) throws {
+    public func disableUser(name: String, actor: String = "local", now: Date = Date()) throws {
         guard let account = try user(named: name) else { throw UserError.unknownUser }
-        try writer.write { db in try db.execute(sql: #"UPDATE "user" SET disabled = 1 WHERE id = ?"#, arguments: [account.id]) }
+        try writer.write { db in
+            try db.execute(sql: #"UPDATE "user" SET disabled = 1 WHERE id = ?"#, arguments: [account.id])
+            try AuditChain.append(db, at: Self.timestamp(now), actor: actor, action: .account, entity: "user", entityID: account.id,
+                                  childID: nil, field: "disabled", old: "0", new: "1")
+        }
     }
 
     /// Every account, by name.
@@ -143,6 +153,8 @@ extension AppDatabase {
             try writer.write { db in
                 try db.execute(sql: #"UPDATE "user" SET failed_attempts = 0, locked_until = NULL WHERE id = ?"#,
                                arguments: [account.id])
+                try AuditChain.append(db, at: Self.timestamp(now), actor: account.name, action: .signIn, entity: "user",
+                                      entityID: account.id, childID: nil, field: nil, old: nil, new: nil)
             }
             return try user(named: name) ?? account
         }
@@ -156,6 +168,8 @@ extension AppDatabase {
                 WHERE id = ?
                 """, arguments: [Self.timestamp(now), Self.timestamp(now), account.id])
             let failures = try Int.fetchOne(db, sql: #"SELECT failed_attempts FROM "user" WHERE id = ?"#, arguments: [account.id]) ?? 0
+            try AuditChain.append(db, at: Self.timestamp(now), actor: account.name, action: .signIn, entity: "user",
+                                  entityID: account.id, childID: nil, field: "failed", old: nil, new: String(failures))
             guard failures >= SignInPolicy.maxFailures else { return nil }
             let stamp = Self.timestamp(now.addingTimeInterval(SignInPolicy.lockDuration))
             let until = Self.parseTimestamp(stamp) ?? now.addingTimeInterval(SignInPolicy.lockDuration)

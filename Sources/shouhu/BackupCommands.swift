@@ -29,6 +29,7 @@ struct BackupCommand: ParsableCommand {
             try BackupMessages.fail(strings.format(.errorGeneric, strings.format(.exportNoDatabase, path)))
         }
         FilePrivacy.warnIfReadableByOthers(path, strings)
+        let principal = try CLIAccess.signIn(path: path, common, strings, need: .coordinator)
         do {
             if encrypt {
                 let passphrase = try BackupMessages.passphrase(strings, confirm: true)
@@ -40,6 +41,11 @@ struct BackupCommand: ParsableCommand {
             }
         } catch let error as BackupError {
             try BackupMessages.fail(BackupMessages.describe(error, strings, file: out))
+        }
+        if let principal {
+            // A database with accounts records who took a copy (a demo or unprotected one needs no write here).
+            try AppDatabase.open(path: path).recordAccess(.export, entity: "backup", detail: encrypt ? "encrypted" : "plain",
+                                                          actor: principal.name, timestamp: Import.Children.timestamp(env))
         }
         FileHandle.standardError.write(Data((strings.format(encrypt ? .backupDoneEncrypted : .backupDone, out) + "\n").utf8))
     }
@@ -69,6 +75,8 @@ struct RestoreCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             try BackupMessages.fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
         }
+        // Replacing a database with accounts is its coordinator's decision.
+        _ = try CLIAccess.signIn(path: path, common, strings, need: .coordinator)
         let outcome: RestoreOutcome
         do {
             var plain = data
@@ -110,6 +118,7 @@ enum BackupMessages {
         case .integrity(let why): text = strings.format(.restoreIntegrity, why)
         case .newerVersion: text = strings[.restoreNewer]
         case .busy: text = strings[.backupBusy]
+        case .auditBroken(let entry): text = strings.format(.restoreAuditBroken, entry)
         }
         return strings.format(.errorGeneric, text)
     }

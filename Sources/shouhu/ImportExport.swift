@@ -37,13 +37,10 @@ struct Import: ParsableCommand {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
             let today = try common.today(env)
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
-                throw ExitCode(1)
-            }
+            let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
+            let database = try Shouhu.openDatabase(path)
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            let data = try SheetImportCommand.readFile(file, strings)
             let progress = ImportProgress()
             let roster: ParsedRoster
             do {
@@ -52,10 +49,8 @@ struct Import: ParsableCommand {
                 fail(ImportMessages(strings: strings).describe(error))
                 throw ExitCode(1)
             }
-            let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
-            let database = try Shouhu.openDatabase(path)
             let options = ImportOptions(dryRun: dryRun, strict: strict, fileName: URL(fileURLWithPath: file).lastPathComponent,
-                                        actor: env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu",
+                                        actor: principal.name,
                                         timestamp: Self.timestamp(env))
             let result = try RosterImport.run(roster, into: database, options: options, progress: progress.writing)
             progress.finish()
@@ -117,6 +112,9 @@ struct Export: ParsableCommand {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         @Flag(name: .long, help: "Include archived files (adds the columns 档案状态, 归档原因, 归档日期).")
         var includeArchived = false
 
@@ -129,13 +127,12 @@ struct Export: ParsableCommand {
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 throw ExitCode(1)
             }
-            let children = try Shouhu.openDatabase(path).childrenForExport(includeArchived: includeArchived)
+            let database = try Shouhu.openDatabase(path)
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            let children = try database.childrenForExport(includeArchived: includeArchived)
+            try SheetExportCommand.record(database, principal, what: "children", count: children.count)
             let data = format == .csv ? RosterExport.csv(children, includeArchived: includeArchived) : RosterExport.json(children)
-            if let out {
-                try PrivateFile.write(data, to: out)
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             FileHandle.standardError.write(Data((strings.format(.exportDone, children.count, out ?? "-") + "\n").utf8))
         }
     }

@@ -67,6 +67,9 @@ extension Export {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         @Option(name: .long, help: "First day, YYYY-MM-DD.")
         var from: String?
 
@@ -84,10 +87,11 @@ extension Export {
 
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
-            let contacts = try SheetExportCommand.database(common)
-                .contactsForExport(from: from.flatMap(LocalDate.init(parsing:)), to: to.flatMap(LocalDate.init(parsing:)))
+            let database = try SheetExportCommand.database(common)
+            let contacts = try database.contactsForExport(from: from.flatMap(LocalDate.init(parsing:)), to: to.flatMap(LocalDate.init(parsing:)))
+            try SheetExportCommand.record(database, what: "contacts", count: contacts.count)
             let data = format == .csv ? ContactSheetExport.csv(contacts) : ContactSheetExport.json(contacts)
-            try SheetExportCommand.write(data, to: out)
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             SheetExportCommand.done(strings.format(.exportContactsDone, contacts.count, out ?? "-"))
         }
     }

@@ -93,13 +93,10 @@ enum SheetImportCommand {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
         let messages = SheetMessages<Column>(strings: strings)
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: options.file))
-        } catch {
-            fail(strings.format(.errorGeneric, strings.format(.importCannotRead, options.file)))
-            throw ExitCode(1)
-        }
+        let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
+        let database = try Shouhu.openDatabase(path)
+        let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+        let data = try readFile(options.file, strings)
         let progress = ImportProgress()
         let sheet: ParsedSheet<Column, Value>
         do {
@@ -108,11 +105,9 @@ enum SheetImportCommand {
             fail(messages.describe(error))
             throw ExitCode(1)
         }
-        let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
-        let database = try Shouhu.openDatabase(path)
         let importOptions = ImportOptions(dryRun: options.dryRun, strict: options.strict,
                                           fileName: URL(fileURLWithPath: options.file).lastPathComponent,
-                                          actor: env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu",
+                                          actor: principal.name,
                                           timestamp: Import.Children.timestamp(env))
         let result = try write(sheet, database, importOptions, progress.writing)
         progress.finish()
@@ -131,6 +126,27 @@ enum SheetImportCommand {
 
     static func fail(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// The file's bytes; a file sealed by `export --encrypt` is opened with its passphrase first.
+    static func readFile(_ file: String, _ strings: Strings) throws -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
+            throw ExitCode(1)
+        }
+        guard SealedFile.isSealed(data) else { return data }
+        do {
+            do {
+                return try SealedFile.open(data, passphrase: try BackupMessages.passphrase(strings, confirm: false))
+            } catch let failure as SealedFile.Failure {
+                throw BackupError.sealed(failure)
+            }
+        } catch let error as BackupError {
+            try BackupMessages.fail(BackupMessages.describe(error, strings, file: file))
+        }
     }
 }
 
@@ -154,11 +170,16 @@ extension Export {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
-            let mentors = try SheetExportCommand.database(common).mentorsForExport()
+            let database = try SheetExportCommand.database(common)
+            let mentors = try database.mentorsForExport()
+            try SheetExportCommand.record(database, what: "mentors", count: mentors.count)
             let data = format == .csv ? MentorSheetExport.csv(mentors) : MentorSheetExport.json(mentors)
-            try SheetExportCommand.write(data, to: out)
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             SheetExportCommand.done(strings.format(.exportMentorsDone, mentors.count, out ?? "-"))
         }
     }
@@ -183,11 +204,16 @@ extension Export {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         mutating func run() throws {
             let strings = try common.strings(ProcessInfo.processInfo.environment)
-            let pairings = try SheetExportCommand.database(common).pairingsForExport()
+            let database = try SheetExportCommand.database(common)
+            let pairings = try database.pairingsForExport()
+            try SheetExportCommand.record(database, what: "pairings", count: pairings.count)
             let data = format == .csv ? PairingSheetExport.csv(pairings) : PairingSheetExport.json(pairings)
-            try SheetExportCommand.write(data, to: out)
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             SheetExportCommand.done(strings.format(.exportPairingsDone, pairings.count, out ?? "-"))
         }
     }
@@ -217,15 +243,20 @@ extension Export {
         @Option(name: .long, help: "Output file (default: standard output).")
         var out: String?
 
+        @Flag(name: .long, help: "Seal the file with a passphrase (AES-256-GCM, scrypt; SHOUHU_PASSPHRASE or standard input); `import` opens it.")
+        var encrypt = false
+
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let today = try common.today(env)
             let strings = try common.strings(env)
-            let records = try SheetExportCommand.database(common).pairingCards()
+            let database = try SheetExportCommand.database(common)
+            let records = try database.pairingCards()
+            try SheetExportCommand.record(database, what: "pairing-cards", count: records.count)
             let ext = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
             let chosen = format ?? (["html", "htm"].contains(ext) ? .html : .md)
             let data = PairingCards.render(records, today: today, format: chosen == .html ? .html : .md)
-            try SheetExportCommand.write(data, to: out)
+            try SheetExportCommand.write(data, to: out, encrypt: encrypt, strings: strings)
             SheetExportCommand.done(strings.format(.exportCardsDone, records.count, out ?? "-"))
         }
     }
@@ -233,7 +264,10 @@ extension Export {
 
 /// What the mentor and pairing exports share with `export children`.
 enum SheetExportCommand {
-    /// The database, which must exist (an export never creates one).
+    /// Who signed in for the export (set by `database(_:)`).
+    nonisolated(unsafe) static var principal = Principal.coordinator("shouhu")
+
+    /// The database, which must exist (an export never creates one), once a coordinator signed in.
     static func database(_ common: CommonOptions) throws -> AppDatabase {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
@@ -242,12 +276,30 @@ enum SheetExportCommand {
             done(strings.format(.errorGeneric, strings.format(.exportNoDatabase, path)))
             throw ExitCode(1)
         }
-        return try Shouhu.openDatabase(path)
+        let database = try Shouhu.openDatabase(path)
+        principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+        return database
     }
 
-    /// To `path`, created 0600 and replaced atomically, or to standard output.
-    static func write(_ data: Data, to path: String?) throws {
-        if let path { try PrivateFile.write(data, to: path) } else { FileHandle.standardOutput.write(data) }
+    /// Records the export in the audit trail: who took how many records of what out of the program.
+    static func record(_ database: AppDatabase, _ who: Principal? = nil, what: String, count: Int) throws {
+        try database.recordAccess(.export, entity: what, detail: String(count), actor: (who ?? principal).name,
+                                  timestamp: Import.Children.timestamp(ProcessInfo.processInfo.environment))
+    }
+
+    /// To `path`, created 0600 and replaced atomically, or to standard output. With `encrypt`, sealed
+    /// with a passphrase first (the same format as an encrypted backup), and only to a file.
+    static func write(_ data: Data, to path: String?, encrypt: Bool = false, strings: Strings) throws {
+        var bytes = data
+        if encrypt {
+            guard path != nil else { try BackupMessages.fail(strings.format(.errorGeneric, strings[.exportEncryptNeedsOut])) }
+            do {
+                bytes = try SealedFile.seal(data, passphrase: try BackupMessages.passphrase(strings, confirm: true))
+            } catch let error as BackupError {
+                try BackupMessages.fail(BackupMessages.describe(error, strings, file: path ?? "-"))
+            }
+        }
+        if let path { try PrivateFile.write(bytes, to: path) } else { FileHandle.standardOutput.write(bytes) }
     }
 
     static func done(_ message: String) {

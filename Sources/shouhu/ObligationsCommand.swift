@@ -52,6 +52,7 @@ struct Obligations: ParsableCommand {
             day = try common.today(env)
         }
         let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+        let principal = try CLIAccess.signIn(database, common, strings, need: .coordinatorOrMentor)
         let semesterID = try semester ?? database.currentSemester(today: day).id
         guard Semester(id: semesterID) != nil else { throw CalendarCommandError(strings.format(.obligationsNoSemester, semesterID)) }
         var mentorID: Int64?
@@ -60,6 +61,11 @@ struct Obligations: ParsableCommand {
                 throw CalendarCommandError(strings.format(.obligationsUnknownMentor, mentor))
             }
             mentorID = id
+        }
+        // A mentor account sees its own pairings only, whatever --mentor says.
+        if let own = principal.mentorScope {
+            if mentorID != nil, mentorID != own { throw CalendarCommandError(strings[.accessDenied]) }
+            mentorID = own
         }
         let rules = try ActiveRules.load(database).rules
         let input = try database.obligationInput(rules: rules, semesterID: semesterID, mentorID: mentorID, today: day)

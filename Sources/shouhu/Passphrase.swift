@@ -17,13 +17,13 @@ enum Passphrase {
             secret = ask(prompt)
             if let again, ask(again) != secret { throw Failure.mismatch }
         } else {
-            secret = firstLine(FileHandle.standardInput.readDataToEndOfFile())
+            secret = StandardInputLines.next() ?? ""
         }
         guard !secret.isEmpty else { throw Failure.missing }
         return secret
     }
 
-    /// The first line of piped input, without its line ending.
+    /// The first line of `data`, without its line ending.
     static func firstLine(_ data: Data) -> String {
         let text = String(decoding: data, as: UTF8.self)
         let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
@@ -44,5 +44,23 @@ enum Passphrase {
         if canHide { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
         FileHandle.standardError.write(Data("\n".utf8))
         return line
+    }
+}
+
+/// Piped standard input, handed out a line at a time to whoever asks first: `--user`'s password, then
+/// a command's own secrets (a backup's passphrase, `user passwd`'s new password), in the order they are asked.
+enum StandardInputLines {
+    nonisolated(unsafe) private static var lines: [String]?
+
+    static func next() -> String? {
+        if lines == nil {
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            var all = text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+            if all.last == "" { all.removeLast() }
+            lines = all
+        }
+        guard let first = lines?.first else { return nil }
+        lines?.removeFirst()
+        return first
     }
 }

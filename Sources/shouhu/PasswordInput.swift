@@ -8,19 +8,13 @@ final class PasswordInput {
     enum Failure: Error { case missing, mismatch }
 
     private let fromStandardInput: Bool
-    private var lines: [String]?
 
     init(fromStandardInput: Bool) { self.fromStandardInput = fromStandardInput }
 
     /// The next password. On a terminal, `again` asks a second time and both must agree.
     func next(prompt: String, again: String? = nil) throws -> String {
         if fromStandardInput {
-            if lines == nil {
-                let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                lines = text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-            }
-            guard let line = lines?.first, !line.isEmpty else { throw Failure.missing }
-            lines?.removeFirst()
+            guard let line = StandardInputLines.next(), !line.isEmpty else { throw Failure.missing }
             return line
         }
         guard isatty(STDIN_FILENO) == 1 else { throw Failure.missing }

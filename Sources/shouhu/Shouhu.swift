@@ -17,9 +17,8 @@ struct Shouhu: ParsableCommand {
         Database: --db PATH, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu/shouhu.sqlite.
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
-        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self,
-                      Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, ReportCommand.self,
-                      Keys.self,
+        subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self, AuditCommand.self, PurgeCommand.self, ReviewCommand.self,
+                      Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, ReportCommand.self, Keys.self,
                       Bench.self, BenchObligations.self]
     )
 
@@ -56,6 +55,9 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .long, help: "Interface language: zh (default) or en.")
     var lang: String?
+
+    @Option(name: .long, help: "The account to act as, once the database has accounts (password from SHOUHU_PASSWORD or standard input).")
+    var user: String?
 
     func strings(_ env: [String: String]) throws -> Strings {
         let code = lang ?? env["SHOUHU_LANG"] ?? "zh-Hans"

@@ -11,15 +11,29 @@ enum TUI {
     static func run(database: AppDatabase, strings: Strings, today: LocalDate, environment: [String: String],
                     sweep: Bool = false) throws {
         let useColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+        let idle = try idleSeconds(database, environment)
+        // Who is at the terminal: on a demo database whoever the system says (nothing real to protect);
+        // otherwise the account that signs in (or the first one, created now).
+        let systemUser = environment["SHOUHU_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "local"
+        let isDemo = try database.rosterSummary().isDemo
+        let hasUsers = try database.hasUsers()
         let backend = try CursesBackend.start(useColor: useColor)
         defer { backend.stop() }
-        // Who is at the terminal, for the change history (accounts come later).
-        let actor = environment["SHOUHU_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "local"
-        var state = AppState(size: backend.size, today: today, strings: strings, actor: actor)
+        var state = AppState(size: backend.size, today: today, strings: strings, actor: systemUser)
         state.startInSweep = sweep
-        let program = Program(state: state, runtime: Runtime(database: database, strings: strings, today: today, actor: actor,
-                                                                        rules: { try ActiveRules.load(database).rules }), backend: backend,
-                              shouldStop: { TerminalGuard.stopSignal != 0 })
+        let session: Session
+        if isDemo {
+            // The header says so: 演示 · 免登录 (demo, no sign-in).
+            session = Session(signedIn: .coordinator(systemUser))
+        } else {
+            session = Session()
+            state.signIn = SignInForm(mode: hasUsers ? .signIn : .firstAccount)
+            state.accountsInUse = true
+        }
+        let runtime = Runtime(database: database, strings: strings, today: today, session: session,
+                              rules: { try ActiveRules.load(database).rules })
+        let program = Program(state: state, runtime: runtime, backend: backend, shouldStop: { TerminalGuard.stopSignal != 0 },
+                              idleLimit: idle)
         program.run()
         // Stopped by a signal (closed SSH session, kill): leave with the conventional 128 + signal
         // status, after the terminal was restored and the database left in its normal state.
@@ -28,5 +42,16 @@ enum TUI {
             backend.stop()
             throw ExitCode(128 + signal)
         }
+    }
+
+    /// The idle lock's delay: `SHOUHU_IDLE_MINUTES`, else the database's `idle_minutes` setting, else 5
+    /// minutes; 0 turns it off. Fractions are allowed (0.5 is thirty seconds).
+    static func idleSeconds(_ database: AppDatabase, _ environment: [String: String]) throws -> Double? {
+        let stored = try database.setting(.idleMinutes)
+        let text = environment["SHOUHU_IDLE_MINUTES"] ?? stored ?? "5"
+        guard let minutes = Double(text.trimmingCharacters(in: .whitespaces)), minutes >= 0, minutes.isFinite else {
+            throw ValidationError("SHOUHU_IDLE_MINUTES (or the idle_minutes setting) must be a number of minutes, 0 for never")
+        }
+        return minutes == 0 ? nil : minutes * 60
     }
 }

@@ -35,11 +35,11 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var password: PasswordOptions
 
         mutating func run() throws {
-            let (database, strings) = try UserCommand.open(common)
+            let (database, principal, strings) = try CLIAccess.open(common)
             let input = PasswordInput(fromStandardInput: password.passwordStdin)
             let secret = try UserCommand.secret(input, strings, prompt: .userNewPasswordPrompt, again: true)
             try UserCommand.refusing(strings, name: name) {
-                try database.addUser(name: name, role: role, mentorPhone: mentor, password: secret, now: Date())
+                try database.addUser(name: name, role: role, mentorPhone: mentor, password: secret, now: Date(), actor: principal.name)
             }
             print(strings.format(.userAdded, name.trimmingCharacters(in: .whitespaces), strings.label("urole", role)))
         }
@@ -60,16 +60,21 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var password: PasswordOptions
 
         mutating func run() throws {
-            let (database, strings) = try UserCommand.open(common)
+            var (database, strings) = try UserCommand.open(common)
+            var actor = name
             let input = PasswordInput(fromStandardInput: password.passwordStdin)
             if reset {
+                // Without the current password: a coordinator's decision.
+                let (db, principal, _) = try CLIAccess.open(common)
+                database = db
+                actor = principal.name
                 guard try database.user(named: name) != nil else { try UserCommand.fail(strings, strings.format(.userErrorUnknown, name)) }
             } else {
                 let current = try UserCommand.secret(input, strings, prompt: .userCurrentPasswordPrompt, again: false)
                 try UserCommand.signIn(database, strings, name: name, password: current)
             }
             let secret = try UserCommand.secret(input, strings, prompt: .userNewPasswordPrompt, again: true)
-            try UserCommand.refusing(strings, name: name) { try database.setPassword(name: name, password: secret) }
+            try UserCommand.refusing(strings, name: name) { try database.setPassword(name: name, password: secret, actor: actor) }
             print(strings.format(.userPasswordChanged, name))
         }
     }
@@ -82,8 +87,8 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The account name.") var name: String
 
         mutating func run() throws {
-            let (database, strings) = try UserCommand.open(common)
-            try UserCommand.refusing(strings, name: name) { try database.disableUser(name: name) }
+            let (database, principal, strings) = try CLIAccess.open(common)
+            try UserCommand.refusing(strings, name: name) { try database.disableUser(name: name, actor: principal.name) }
             print(strings.format(.userDisabled, name))
         }
     }
@@ -95,7 +100,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
 
         mutating func run() throws {
-            let (database, strings) = try UserCommand.open(common)
+            let (database, _, strings) = try CLIAccess.open(common)
             let users = try database.users()
             if users.isEmpty { FileHandle.standardError.write(Data((strings[.userNone] + "\n").utf8)) }
             let now = Date()

@@ -189,7 +189,10 @@ struct ObligationsScreenTests {
         let coverage = try #require(p.state.detail?.file?.coverage)
         #expect(coverage.map(\.nameZh) == ["家访", "谈心", "联系班主任", "监护人沟通", "写信"])
         #expect(coverage[3].state == .done && coverage[3].date == LocalDate(year: 2026, month: 10, day: 9))
-        #expect(p.screen.contains("监护人沟通 ✓ 10-09"))
+        // Scroll to it: the line is in the pairings section of the file.
+        var seen = p.screen
+        for _ in 0..<4 where !seen.contains("监护人沟通 ✓ 10-09") { p.press(.pageDown); seen = p.screen }
+        #expect(seen.contains("监护人沟通 ✓ 10-09"), "\(seen)")
     }
 
     @Test func cellMarks() {

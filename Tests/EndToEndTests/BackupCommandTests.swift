@@ -33,7 +33,7 @@ final class BackupCommandTests: EndToEndTestCase {
         let backup = path("守护备份.shb")
         let made = try runShouhu(["backup", backup, "--encrypt", "--db", db], env: ["SHOUHU_PASSPHRASE": passphrase])
         XCTAssertEqual(made.status, 0, made.stderr)
-        XCTAssertEqual(made.stderr, Catalog.zh.text("backup.done_encrypted", backup) + "\n")
+        XCTAssertEqual(made.errors, Catalog.zh.text("backup.done_encrypted", backup) + "\n")
         XCTAssertEqual(try mode(backup), 0o600)
 
         let bytes = try Data(contentsOf: URL(fileURLWithPath: backup))
@@ -48,7 +48,7 @@ final class BackupCommandTests: EndToEndTestCase {
         let otherBefore = try exports(other)
         let restored = try runShouhu(["restore", backup, "--db", other, "--lang", "en"], env: ["SHOUHU_PASSPHRASE": passphrase])
         XCTAssertEqual(restored.status, 0, restored.stderr)
-        XCTAssertTrue(restored.stderr.hasPrefix("Restored: 120 child files; the previous database is kept at \(other).before-restore-"),
+        XCTAssertTrue(restored.errors.hasPrefix("Restored: 120 child files; the previous database is kept at \(other).before-restore-"),
                       restored.stderr)
         XCTAssertEqual(try exports(other), try exports(db))
         let kept = try FileManager.default.contentsOfDirectory(atPath: workDir.path).filter { $0.hasPrefix("other.sqlite.before-restore-") }
@@ -69,13 +69,13 @@ final class BackupCommandTests: EndToEndTestCase {
         let fresh = path("new/shouhu.sqlite")
         let restored = try runShouhu(["restore", backup, "--db", fresh], env: ["SHOUHU_PASSPHRASE": passphrase])
         XCTAssertEqual(restored.status, 0, restored.stderr)
-        XCTAssertEqual(restored.stderr, Catalog.zh.text("restore.done_new", 20) + "\n")
+        XCTAssertEqual(restored.errors, Catalog.zh.text("restore.done_new", 20) + "\n")
         XCTAssertEqual(try exports(fresh), try exports(db))
         XCTAssertEqual(try mode(fresh), 0o600)
 
         let none = try runShouhu(["backup", path("c.shb"), "--encrypt", "--db", db])
         XCTAssertEqual(none.status, 1)
-        XCTAssertEqual(none.stderr, Catalog.zh.text("error.generic", Catalog.zh.text("passphrase.missing")) + "\n")
+        XCTAssertEqual(none.errors, Catalog.zh.text("error.generic", Catalog.zh.text("passphrase.missing")) + "\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("c.shb")))
     }
 
@@ -88,14 +88,14 @@ final class BackupCommandTests: EndToEndTestCase {
 
         let wrong = try runShouhu(["restore", backup, "--db", target], env: ["SHOUHU_PASSPHRASE": "not it"])
         XCTAssertEqual(wrong.status, 1)
-        XCTAssertEqual(wrong.stderr, Catalog.zh.text("error.generic", Catalog.zh.text("restore.wrong_passphrase")) + "\n")
+        XCTAssertEqual(wrong.errors, Catalog.zh.text("error.generic", Catalog.zh.text("restore.wrong_passphrase")) + "\n")
 
         let bytes = try Data(contentsOf: URL(fileURLWithPath: backup))
         let cut = path("cut.shb")
         try bytes.prefix(bytes.count - 4096).write(to: URL(fileURLWithPath: cut))
         let truncated = try runShouhu(["restore", cut, "--db", target], env: ["SHOUHU_PASSPHRASE": passphrase])
         XCTAssertEqual(truncated.status, 1)
-        XCTAssertEqual(truncated.stderr, Catalog.zh.text("error.generic", Catalog.zh.text("restore.damaged")) + "\n")
+        XCTAssertEqual(truncated.errors, Catalog.zh.text("error.generic", Catalog.zh.text("restore.damaged")) + "\n")
 
         // A plain backup cut in half is no database either.
         let plain = path("plain.sqlite-backup")
@@ -104,7 +104,7 @@ final class BackupCommandTests: EndToEndTestCase {
         try plainBytes.prefix(plainBytes.count / 2).write(to: URL(fileURLWithPath: cut))
         let half = try runShouhu(["restore", cut, "--db", target])
         XCTAssertEqual(half.status, 1)
-        XCTAssertEqual(half.stderr.components(separatedBy: "\n").count, 2, "one line: \(half.stderr)")
+        XCTAssertEqual(half.errors.components(separatedBy: "\n").count, 2, "one line: \(half.errors)")
 
         XCTAssertEqual(try exports(target), before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workDir.path)
@@ -129,7 +129,7 @@ final class BackupCommandTests: EndToEndTestCase {
         }
         try pool.close()
         XCTAssertEqual(restoreWhileBusy?.status, 1)
-        XCTAssertEqual(restoreWhileBusy?.stderr, Catalog.zh.text("error.generic", Catalog.zh.text("backup.busy")) + "\n")
+        XCTAssertEqual(restoreWhileBusy?.errors, Catalog.zh.text("error.generic", Catalog.zh.text("backup.busy")) + "\n")
         XCTAssertEqual(try mode(backup), 0o600)
         let fresh = path("fresh.sqlite")
         XCTAssertEqual(try runShouhu(["restore", backup, "--db", fresh]).status, 0)

@@ -30,13 +30,13 @@ final class UserCommandTests: EndToEndTestCase {
 
         let noMentor = try run(["user", "add", "m2", "--role", "mentor", "--password-stdin", "--db", db], input: "mentor-pass-2\n")
         XCTAssertEqual(noMentor.status, 1)
-        XCTAssertEqual(noMentor.stderr, failure(zh.text("user.error.mentor_required")))
+        XCTAssertEqual(noMentor.errors, failure(zh.text("user.error.mentor_required")))
         let twice = try run(["user", "add", "王主任", "--role", "viewer", "--password-stdin", "--db", db], input: "another-pass\n")
-        XCTAssertEqual(twice.stderr, failure(zh.text("user.error.duplicate", "王主任")))
+        XCTAssertEqual(twice.errors, failure(zh.text("user.error.duplicate", "王主任")))
         let short = try run(["user", "add", "v", "--role", "viewer", "--password-stdin", "--db", db], input: "short\n")
-        XCTAssertEqual(short.stderr, failure(zh.text("user.error.password_short", 8)))
+        XCTAssertEqual(short.errors, failure(zh.text("user.error.password_short", 8)))
         let noPassword = try run(["user", "add", "v", "--role", "viewer", "--db", db])
-        XCTAssertEqual(noPassword.stderr, failure(zh.text("user.password_missing")), "no terminal, no --password-stdin")
+        XCTAssertEqual(noPassword.errors, failure(zh.text("user.password_missing")), "no terminal, no --password-stdin")
 
         let list = try run(["user", "list", "--db", db])
         XCTAssertEqual(list.stdout, """
@@ -48,7 +48,7 @@ final class UserCommandTests: EndToEndTestCase {
         XCTAssertTrue(try run(["user", "list", "--db", db]).stdout.contains("\t\(zh.text("user.status.disabled"))"))
         let disabled = try run(["user", "verify", "mentor1", "--password-stdin", "--db", db], input: "mentor-pass-1\n")
         XCTAssertEqual(disabled.status, 1)
-        XCTAssertEqual(disabled.stderr, failure(zh.text("user.sign_in_failed")))
+        XCTAssertEqual(disabled.errors, failure(zh.text("user.sign_in_failed")))
         // No password is anywhere in the file.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: db))
         XCTAssertNil(bytes.range(of: Data("qingshan-2026".utf8)))
@@ -60,16 +60,16 @@ final class UserCommandTests: EndToEndTestCase {
                                input: "qingshan-2026\n").status, 0)
         let unknownName = try run(["user", "verify", "nobody", "--password-stdin", "--db", db], input: "qingshan-2026\n")
         XCTAssertEqual(unknownName.status, 1)
-        var messages = [unknownName.stderr]
+        var messages = [unknownName.errors]
         for attempt in 1...5 {
             let r = try run(["user", "verify", "王主任", "--password-stdin", "--db", db], input: "guess-\(attempt)\n")
             XCTAssertEqual(r.status, 1)
-            messages.append(r.stderr)
+            messages.append(r.errors)
         }
         // Each attempt was a new process; the sixth, with the right password, is refused all the same.
         let locked = try run(["user", "verify", "王主任", "--password-stdin", "--db", db], input: "qingshan-2026\n")
         XCTAssertEqual(locked.status, 1)
-        messages.append(locked.stderr)
+        messages.append(locked.errors)
         XCTAssertEqual(Set(messages), [failure(zh.text("user.sign_in_failed"))], "one message for every failure")
         XCTAssertTrue(try run(["user", "list", "--db", db]).stdout.contains(zh.text("user.status.locked", "").trimmingCharacters(in: .whitespaces)))
 

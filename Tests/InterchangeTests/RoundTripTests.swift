@@ -65,7 +65,7 @@ struct RoundTripTests {
     @Test func exportWithArchivedAddsTheStatusColumns() throws {
         let data = try export(demo(), includeArchived: true)
         let header = String(decoding: [UInt8](data).dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")[0]
-        #expect(header.hasSuffix(",备注,档案状态,归档原因,归档日期"))
+        #expect(header.hasSuffix(",备注,监护人同意日期,同意方式,档案状态,归档原因,归档日期"))
     }
 
     @Test func unusualValuesSurviveTheRoundTrip() throws {

@@ -90,7 +90,13 @@ class EndToEndTestCase: XCTestCase {
 
     /// Starts shouhu in a fresh tmux session. After shouhu exits the pane prints `EXIT=<status>`
     /// and stays open, so the test can read the status and anything printed.
-    func startTUI(_ args: [String], env: [String: String?] = [:], width: Int = 100, height: Int = 30) throws {
+    ///
+    /// On a database that is not a demo database the program asks for a sign-in first: unless `signIn`
+    /// is false, the test coordinator (named `SHOUHU_ACTOR`, else `e2e-coordinator`) is added when
+    /// missing and signs in on the screen, so the test starts where it would have without accounts.
+    func startTUI(_ args: [String], env: [String: String?] = [:], width: Int = 100, height: Int = 30,
+                  signIn: Bool = true) throws {
+        let account = signIn ? try coordinatorAccount(args, env) : nil
         guard let tmuxPath = TmuxSession.locate() else { throw XCTSkip("tmux is not installed") }
         let session = TmuxSession(tmuxPath: tmuxPath)
         tmux = session
@@ -103,6 +109,35 @@ class EndToEndTestCase: XCTestCase {
         words += args.map(shellQuote)
         let command = words.joined(separator: " ") + "; echo EXIT=$?; sleep 60"
         try session.start(command: command, width: width, height: height)
+        if let account { try signInOnScreen(account, password: Self.coordinatorPassword) }
+    }
+
+    static let coordinatorPassword = "e2e-password-1"
+
+    /// The coordinator that signs in for a test on a real (non-demo) database, added when missing.
+    func coordinatorAccount(_ args: [String], _ env: [String: String?]) throws -> String? {
+        guard !args.contains("--demo"), let i = args.firstIndex(of: "--db"), i + 1 < args.count else { return nil }
+        let name = (env["SHOUHU_ACTOR"] ?? nil) ?? "e2e-coordinator"
+        return try withDatabase(args[i + 1]) { db -> String? in
+            if try db.setting(.isDemo) == "1" { return nil }
+            if try db.user(named: name) == nil {
+                try db.addUser(name: name, role: .coordinator, password: Self.coordinatorPassword, now: Date(), rounds: 1_000)
+            }
+            return name
+        }
+    }
+
+    /// Types a name and password into the sign-in screen and waits for it to go.
+    func signInOnScreen(_ name: String, password: String) throws {
+        let titles = [Catalog.zh.text("sign_in.title"), Catalog.en.text("sign_in.title")]
+        try waitFor("the sign-in screen") { s in titles.contains { s.contains($0) } }
+        try type(name)
+        try send("Tab")
+        try type(password)
+        try send("Enter")
+        // The tabs are drawn again once someone is signed in (never on the sign-in screen).
+        let tabs = [Catalog.zh.text("tab.roster"), Catalog.en.text("tab.roster")]
+        try waitFor("the sign-in screen gone") { s in tabs.contains { s.contains(" 1 " + $0) } }
     }
 
     var session: TmuxSession {

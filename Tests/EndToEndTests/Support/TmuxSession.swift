@@ -110,6 +110,15 @@ enum ProcessRunner {
         var stdout: String
         var stderr: String
         var seconds: Double
+
+        /// Standard error without the line a demo database adds to every command that needs no sign-in there.
+        var errors: String {
+            for note in [Catalog.zh.text("cli.demo_exempt") + "\n", Catalog.en.text("cli.demo_exempt") + "\n"]
+            where stderr.hasPrefix(note) {
+                return String(stderr.dropFirst(note.count))
+            }
+            return stderr
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
