@@ -53,6 +53,17 @@ public struct Runtime {
                          contacts: try database.contacts(childID: id, limit: 50))
     }
 
+    /// Saves a draft without stalling the keystroke: while another process writes (an import),
+    /// it waits a moment only, and a draft that could not be written is left to the next keystroke,
+    /// which writes the whole form again.
+    func keepDraft(_ draft: Draft) throws {
+        do {
+            try database.saveDraft(draft, patience: 0.2)
+        } catch where StorageFault(error) == .busy {
+            return
+        }
+    }
+
     public func execute(_ command: Command) -> Msg {
         do {
             switch command {
@@ -86,11 +97,11 @@ public struct Runtime {
                 return .draftLoaded(form, savedAt: draft.updatedAt)
             case let .saveMentorDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
-                try database.saveDraft(Draft(key: key, kind: "mentor-form", payload: payload, updatedAt: now()))
+                try keepDraft(Draft(key: key, kind: "mentor-form", payload: payload, updatedAt: now()))
                 return .none
             case let .saveContactDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
-                try database.saveDraft(Draft(key: key, kind: "contact-form", payload: payload, updatedAt: now()))
+                try keepDraft(Draft(key: key, kind: "contact-form", payload: payload, updatedAt: now()))
                 return .none
             case .loadObligations(let id):
                 return .obligationsLoaded(semesterID: id, try obligations(semesterID: id))
@@ -147,7 +158,7 @@ public struct Runtime {
                 return .mentorVersionLoaded(id: id, version: try database.mentorVersion(id: id) ?? 0)
             case let .saveDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
-                try database.saveDraft(Draft(key: key, kind: "child-form", payload: payload, updatedAt: now()))
+                try keepDraft(Draft(key: key, kind: "child-form", payload: payload, updatedAt: now()))
                 return .none
             case .deleteDraft(let key):
                 try database.deleteDraft(key: key)
@@ -220,6 +231,9 @@ public struct Runtime {
         } catch let error as ActivityError {
             return .failed(strings.format(.errorGeneric, error.description))
         } catch {
+            // Another process writing (an import), a full disk, a read-only file: one plain line, the
+            // form stays open with everything typed.
+            if let fault = StorageFault(error) { return .failed(strings.format(.errorGeneric, strings.describe(fault))) }
             // Database errors name tables and constraints, never the values in them.
             return .failed(strings.format(.errorGeneric, "\(error)"))
         }

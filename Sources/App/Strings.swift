@@ -465,7 +465,20 @@ public enum StringKey: String, CaseIterable, Sendable {
     case userNewPasswordPrompt = "user.new_password_prompt"
     case userPasswordAgain = "user.password_again"
     case userPasswordMismatch = "user.password_mismatch"
-    case userPasswordMissing = "user.password_missing"}
+    case userPasswordMissing = "user.password_missing"
+    case importNotCSVTooLarge = "import.not_csv.too_large"
+    case importNotCSVLineTooLong = "import.not_csv.line_too_long"
+    case faultBusy = "fault.busy"
+    case faultDiskFull = "fault.disk_full"
+    case faultReadOnly = "fault.read_only"
+    case faultCorrupt = "fault.corrupt"
+    case faultIO = "fault.io"
+    case faultNewer = "fault.newer"
+    case faultDirectory = "fault.directory"
+    case faultDatabase = "fault.database"
+    case faultWriteFile = "fault.write_file"
+    case localeNotUTF8 = "tui.locale_not_utf8"
+}
 
 /// A loaded string catalog.
 public struct Strings: Equatable, Sendable {
@@ -542,6 +555,17 @@ public struct Strings: Equatable, Sendable {
         case .unknownContact: return self[.contactErrorUnknown]
         case .futureDate: return self[.problemDateInFuture]
         case .duplicate: return self[.contactErrorDuplicate]
+        }
+    }
+
+    /// A database fault (busy, disk full, read-only, damaged) in plain words, without SQL or values.
+    public func describe(_ fault: StorageFault) -> String {
+        switch fault {
+        case .busy: return self[.faultBusy]
+        case .diskFull: return self[.faultDiskFull]
+        case .readOnly: return self[.faultReadOnly]
+        case .corrupt: return self[.faultCorrupt]
+        case .io: return self[.faultIO]
         }
     }
 

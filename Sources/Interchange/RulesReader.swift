@@ -8,7 +8,7 @@ import Yams
 /// unknown or repeated keys, unknown kinds, roles and periods, numbers out of range, repeated ids.
 public enum RulesReader {
     public static func read(contentsOf url: URL) throws -> ObligationRules {
-        let data = try Data(contentsOf: url)
+        let data = try TemplateReadError.smallFile(url)
         guard let text = String(data: data, encoding: .utf8) else {
             throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
         }

@@ -21,6 +21,17 @@ public struct TemplateProblem: Equatable, Sendable, CustomStringConvertible {
 public struct TemplateReadError: Error, Equatable, CustomStringConvertible {
     public var problems: [TemplateProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
+
+    /// The bytes of a YAML file of ours (a few kilobytes): anything over 1 MiB is refused from its
+    /// size, before it is read (a wrong file chosen, or a log of gigabytes).
+    static func smallFile(_ url: URL) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= 1 << 20 else {
+            throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1,
+                message: "the file is \(size >> 20) MB, far too large for a YAML file of this kind (at most 1 MB)")])
+        }
+        return try Data(contentsOf: url)
+    }
 }
 
 /// Reads a semester plan template (YAML, format in `Resources/templates/semester-plan.yaml`) into a
@@ -28,7 +39,7 @@ public struct TemplateReadError: Error, Equatable, CustomStringConvertible {
 /// errors as Yams reports them, unknown keys, bad dates, rules, categories, times, repeated keys).
 public enum SemesterTemplateReader {
     public static func read(contentsOf url: URL) throws -> SemesterTemplate {
-        let data = try Data(contentsOf: url)
+        let data = try TemplateReadError.smallFile(url)
         guard let text = String(data: data, encoding: .utf8) else {
             throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
         }

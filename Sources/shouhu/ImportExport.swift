@@ -39,7 +39,10 @@ struct Import: ParsableCommand {
             let today = try common.today(env)
             let data: Data
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
+                data = try SheetFile.read(file)
+            } catch let error as RosterReadError {
+                fail(ImportMessages(strings: strings).describe(error))
+                throw ExitCode(1)
             } catch {
                 fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
                 throw ExitCode(1)
@@ -258,6 +261,8 @@ struct ImportMessages {
             case .legacyWorkbook: text = strings[.importNotCSVLegacyWorkbook]
             case .binary: text = strings[.importNotCSVBinary]
             case .unterminatedQuote(let row): text = strings.format(.importNotCSVUnterminatedQuote, row)
+            case .tooLarge(let megabytes): text = strings.format(.importNotCSVTooLarge, megabytes, SheetFile.maxBytes >> 20)
+            case .lineTooLong(let row): text = strings.format(.importNotCSVLineTooLong, row, SheetFile.maxLineBytes >> 20)
             }
             return strings.format(.importNotCSV, text)
         }

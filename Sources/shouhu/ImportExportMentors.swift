@@ -95,7 +95,10 @@ enum SheetImportCommand {
         let messages = SheetMessages<Column>(strings: strings)
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: options.file))
+            data = try SheetFile.read(options.file)
+        } catch let error as RosterReadError {
+            fail(messages.describe(.file(error)))
+            throw ExitCode(1)
         } catch {
             fail(strings.format(.errorGeneric, strings.format(.importCannotRead, options.file)))
             throw ExitCode(1)
