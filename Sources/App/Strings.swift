@@ -478,6 +478,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case faultDatabase = "fault.database"
     case faultWriteFile = "fault.write_file"
     case localeNotUTF8 = "tui.locale_not_utf8"
+    case formReloaded = "form.reloaded"
 }
 
 /// A loaded string catalog.

@@ -62,14 +62,14 @@ struct RobustnessHarness: ParsableCommand {
     struct WriteStream: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "write-stream")
 
-        @Option(name: .long) var db: String
+        @OptionGroup var common: CommonOptions
         @Option(name: .customLong("run"), help: "Run number: seeds the order and makes the tokens unique.") var runNumber: Int
         @Option(name: .long) var count = Int.max
 
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let today = env["SHOUHU_TODAY"].flatMap(LocalDate.init(parsing:)) ?? LocalDate(year: 2026, month: 11, day: 23)!
-            let database = try RobustnessHarness.open(db)
+            let database = try RobustnessHarness.open(common.db ?? "")
             var rng = SplitMix64(seed: UInt64(runNumber) &* 0x9E37_79B9 &+ 1)
             let mentor = try database.findMentor(phone: RobustnessHarness.mentorPhone)
                 ?? database.addMentor(Mentor(name: "压测帮扶人", role: .volunteer, phone: RobustnessHarness.mentorPhone),
@@ -93,8 +93,13 @@ struct RobustnessHarness: ParsableCommand {
                     let id = children[rng.next(children.count)]
                     guard var child = try database.child(id: id), let version = try database.childVersion(id: id) else { continue }
                     child.notes = "upd:" + token
-                    let saved = try database.updateChild(child, id: id, expectedVersion: version, actor: "harness", timestamp: ts)
-                    RobustnessHarness.acknowledge("ACK update \(id) \(saved.version) \(token)")
+                    do {
+                        let saved = try database.updateChild(child, id: id, expectedVersion: version, actor: "harness", timestamp: ts)
+                        RobustnessHarness.acknowledge("ACK update \(id) \(saved.version) \(token)")
+                    } catch is SaveConflict {
+                        // Another writer changed it since it was read (side-by-side runs): told, not saved.
+                        RobustnessHarness.acknowledge("CONFLICT \(id) \(token)")
+                    }
                 case 60..<80 where !children.isEmpty:
                     let date = today.adding(days: -rng.next(120))
                     let contact = Contact(childID: children[rng.next(children.count)], mentorID: mentor,
@@ -126,14 +131,14 @@ struct RobustnessHarness: ParsableCommand {
     struct SaveChild: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "save-child")
 
-        @Option(name: .long) var db: String
+        @OptionGroup var common: CommonOptions
         @Option(name: .long) var id: Int64
         @Option(name: .long) var expectVersion: Int
         @Option(name: .long) var notes: String
         @Option(name: .long) var go: String?
 
         mutating func run() throws {
-            let database = try RobustnessHarness.open(db)
+            let database = try RobustnessHarness.open(common.db ?? "")
             guard var child = try database.child(id: id) else { throw ValidationError("no child \(id)") }
             if let go {
                 let deadline = Date().addingTimeInterval(30)
