@@ -49,6 +49,14 @@ public struct AppDatabase: Sendable {
             }
         }
         do {
+            // A file of a newer version is refused before anything is written to it (opening a pool
+            // writes: it sets up the write-ahead log).
+            var probing = configuration(busyTimeout: busyTimeout)
+            probing.readonly = true
+            let probe = try DatabaseQueue(path: path, configuration: probing)
+            let superseded = try probe.read { db in try Migrations.migrator.hasBeenSuperseded(db) }
+            try probe.close()
+            if superseded { throw StorageError.newerVersion(path: path) }
             let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
             // Touch the schema now so a corrupted or foreign file fails here, not mid-screen.
             _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
