@@ -86,15 +86,15 @@ public struct Runtime {
                 guard let draft = try database.draft(key: key) else { return .draftLoaded(nil, savedAt: "") }
                 if draft.kind == "mentor-form",
                    let form = try? JSONDecoder().decode(MentorForm.self, from: Data(draft.payload.utf8)) {
-                    return .mentorDraftLoaded(form, savedAt: draft.updatedAt)
+                    return .mentorDraftLoaded(form.withFocusInBounds(), savedAt: draft.updatedAt)
                 }
                 if draft.kind == "contact-form",
                    let form = try? JSONDecoder().decode(ContactForm.self, from: Data(draft.payload.utf8)) {
-                    return .contactDraftLoaded(form, savedAt: draft.updatedAt)
+                    return .contactDraftLoaded(form.withFocusInBounds(), savedAt: draft.updatedAt)
                 }
                 let form = try? JSONDecoder().decode(ChildForm.self, from: Data(draft.payload.utf8))
                 if form == nil { try database.deleteDraft(key: key) } // unreadable (older format): drop it
-                return .draftLoaded(form, savedAt: draft.updatedAt)
+                return .draftLoaded(form?.withFocusInBounds(), savedAt: draft.updatedAt)
             case let .saveMentorDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
                 try keepDraft(Draft(key: key, kind: "mentor-form", payload: payload, updatedAt: now()))

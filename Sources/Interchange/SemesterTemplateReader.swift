@@ -22,6 +22,16 @@ public struct TemplateReadError: Error, Equatable, CustomStringConvertible {
     public var problems: [TemplateProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 
+    public init(problems: [TemplateProblem]) { self.problems = problems }
+
+    /// Problems found at the very end of `yaml` (a node that never came) name its last line.
+    init(problems: [TemplateProblem], within yaml: String) {
+        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
+        self.problems = problems.map { p in
+            p.line <= lastLine ? p : TemplateProblem(line: lastLine, column: 1, message: p.message)
+        }
+    }
+
     /// The bytes of a YAML file of ours (a few kilobytes): anything over 1 MiB is refused from its
     /// size, before it is read (a wrong file chosen, or a log of gigabytes).
     static func smallFile(_ url: URL) throws -> Data {
@@ -51,22 +61,26 @@ public enum SemesterTemplateReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw TemplateReadError(problems: [syntaxProblem(error)])
+            throw TemplateReadError(problems: [syntaxProblem(error, in: yaml)])
         }
         var reader = Reader()
         let template = reader.template(root)
         if !reader.problems.isEmpty {
             let sorted = reader.problems.enumerated().sorted { ($0.1.line, $0.1.column, $0.0) < ($1.1.line, $1.1.column, $1.0) }
-            throw TemplateReadError(problems: sorted.map(\.1))
+            throw TemplateReadError(problems: sorted.map(\.1), within: yaml)
         }
         return template
     }
 
-    static func syntaxProblem(_ error: YamlError) -> TemplateProblem {
+    /// The problem of a YAML syntax error in `yaml`. An error at the end of the text (a key never
+    /// finished) names the last line, not one past it.
+    static func syntaxProblem(_ error: YamlError, in yaml: String) -> TemplateProblem {
+        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let ctx = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return TemplateProblem(line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(ctx)")
+            let ctx = context.map { " (\($0.text) at line \(min($0.mark.line, lastLine)))" } ?? ""
+            return TemplateProblem(line: min(mark.line, lastLine), column: mark.line > lastLine ? 1 : mark.column,
+                                   message: "YAML syntax: \(problem)\(ctx)")
         case let .reader(problem, _, _, _):
             return TemplateProblem(line: 1, column: 1, message: "cannot read the text: \(problem)")
         default:
