@@ -27,6 +27,13 @@ extension EditableForm {
 
     func value(_ f: Field) -> String { values[f]?.text.trimmingCharacters(in: .whitespaces) ?? "" }
 
+    /// The form with its focus on one of its fields (a draft read back may say anything).
+    func withFocusInBounds() -> Self {
+        var f = self
+        f.focus = max(0, min(focus, order.count - 1))
+        return f
+    }
+
     /// Applies a printable character (`key` is `.char`) or an editing action to the focused field.
     mutating func apply(_ key: Key, action: Action?, strings: Strings) -> FormEdit {
         let f = focusedField
@@ -70,7 +77,9 @@ extension EditableForm {
             case .lineStart?: field.home()
             case .lineEnd?: field.end()
             case .erase?, .eraseForward?, .clearField?:
-                if kind.isChoice {
+                if case .choice(let options, _) = kind, !options.contains("") {
+                    // A choice that must be made (the kind of a contact) keeps its value: there is no "none".
+                } else if kind.isChoice {
                     field.set(kind == .yesNo ? "0" : "")
                 } else if action == .erase {
                     field.backspace()

@@ -132,6 +132,14 @@ enum FormUpdate {
             if Keymap.action(for: key, in: [.prompt]) == .no { state.prompt = nil }
             return []
         }
+        if prompt == .conflict, key == .char("r") || key == .char("R"),
+           let form = state.form, case .edit(let id, _) = form.mode {
+            // Reload: the file as saved by the other person, with its current version; the draft goes.
+            state.prompt = nil
+            state.form = nil
+            state.message = StatusMessage(state.strings[.formReloaded])
+            return [.deleteDraft(key: state.draftKey), .loadEditor(id)]
+        }
         guard let action = Keymap.action(for: key, in: [.prompt]) else { return [] }
         state.prompt = nil
         let yes = action == .yes

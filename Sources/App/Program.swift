@@ -78,6 +78,17 @@ public struct Runtime {
         }
     }
 
+    /// Saves a draft without stalling the keystroke: while another process writes (an import),
+    /// it waits a moment only, and a draft that could not be written is left to the next keystroke,
+    /// which writes the whole form again.
+    func keepDraft(_ draft: Draft) throws {
+        do {
+            try database.saveDraft(draft, patience: 0.2)
+        } catch where StorageFault(error) == .busy {
+            return
+        }
+    }
+
     public func execute(_ command: Command) -> Msg {
         do {
             if let refused = try refusal(command) { return refused }
@@ -107,22 +118,22 @@ public struct Runtime {
                 guard let draft = try database.draft(key: key) else { return .draftLoaded(nil, savedAt: "") }
                 if draft.kind == "mentor-form",
                    let form = try? JSONDecoder().decode(MentorForm.self, from: Data(draft.payload.utf8)) {
-                    return .mentorDraftLoaded(form, savedAt: draft.updatedAt)
+                    return .mentorDraftLoaded(form.withFocusInBounds(), savedAt: draft.updatedAt)
                 }
                 if draft.kind == "contact-form",
                    let form = try? JSONDecoder().decode(ContactForm.self, from: Data(draft.payload.utf8)) {
-                    return .contactDraftLoaded(form, savedAt: draft.updatedAt)
+                    return .contactDraftLoaded(form.withFocusInBounds(), savedAt: draft.updatedAt)
                 }
                 let form = try? JSONDecoder().decode(ChildForm.self, from: Data(draft.payload.utf8))
                 if form == nil { try database.deleteDraft(key: key) } // unreadable (older format): drop it
-                return .draftLoaded(form, savedAt: draft.updatedAt)
+                return .draftLoaded(form?.withFocusInBounds(), savedAt: draft.updatedAt)
             case let .saveMentorDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
-                try database.saveDraft(Draft(key: key, kind: "mentor-form", payload: payload, updatedAt: now()))
+                try keepDraft(Draft(key: key, kind: "mentor-form", payload: payload, updatedAt: now()))
                 return .none
             case let .saveContactDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
-                try database.saveDraft(Draft(key: key, kind: "contact-form", payload: payload, updatedAt: now()))
+                try keepDraft(Draft(key: key, kind: "contact-form", payload: payload, updatedAt: now()))
                 return .none
             case .loadReport(let asked):
                 let period = try database.reportPeriod(try asked ?? ReportPeriod(parsing: database.currentSemester(today: today).id)!)
@@ -188,7 +199,7 @@ public struct Runtime {
                 return .mentorVersionLoaded(id: id, version: try database.mentorVersion(id: id) ?? 0)
             case let .saveDraft(key, form):
                 let payload = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
-                try database.saveDraft(Draft(key: key, kind: "child-form", payload: payload, updatedAt: now()))
+                try keepDraft(Draft(key: key, kind: "child-form", payload: payload, updatedAt: now()))
                 return .none
             case .deleteDraft(let key):
                 try database.deleteDraft(key: key)
@@ -261,6 +272,9 @@ public struct Runtime {
         } catch let error as ActivityError {
             return .failed(strings.format(.errorGeneric, error.description))
         } catch {
+            // Another process writing (an import), a full disk, a read-only file: one plain line, the
+            // form stays open with everything typed.
+            if let fault = StorageFault(error) { return .failed(strings.format(.errorGeneric, strings.describe(fault))) }
             // Database errors name tables and constraints, never the values in them.
             return .failed(strings.format(.errorGeneric, "\(error)"))
         }

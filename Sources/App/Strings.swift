@@ -552,6 +552,19 @@ public enum StringKey: String, CaseIterable, Sendable {
     case reviewDue = "review.due"
     case reviewConsentHeader = "review.consent_header"
     case reviewAgeHeader = "review.age_header"
+    case importNotCSVTooLarge = "import.not_csv.too_large"
+    case importNotCSVLineTooLong = "import.not_csv.line_too_long"
+    case faultBusy = "fault.busy"
+    case faultDiskFull = "fault.disk_full"
+    case faultReadOnly = "fault.read_only"
+    case faultCorrupt = "fault.corrupt"
+    case faultIO = "fault.io"
+    case faultNewer = "fault.newer"
+    case faultDirectory = "fault.directory"
+    case faultDatabase = "fault.database"
+    case faultWriteFile = "fault.write_file"
+    case localeNotUTF8 = "tui.locale_not_utf8"
+    case formReloaded = "form.reloaded"
 }
 
 /// A loaded string catalog.
@@ -637,6 +650,17 @@ public struct Strings: Equatable, Sendable {
         var s = table[key] ?? key
         for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
         return s
+    }
+
+    /// A database fault (busy, disk full, read-only, damaged) in plain words, without SQL or values.
+    public func describe(_ fault: StorageFault) -> String {
+        switch fault {
+        case .busy: return self[.faultBusy]
+        case .diskFull: return self[.faultDiskFull]
+        case .readOnly: return self[.faultReadOnly]
+        case .corrupt: return self[.faultCorrupt]
+        case .io: return self[.faultIO]
+        }
     }
 
     /// Label of an enum case, from the key `<kind>.<rawValue>` (e.g. `sex.male`).

@@ -9,7 +9,8 @@ public struct TextField: Equatable, Sendable {
 
     public init(_ text: String = "", cursor: Int? = nil) {
         characters = Array(text)
-        self.cursor = min(cursor ?? characters.count, characters.count)
+        // Clamped both ways: a draft read back from the database may hold anything.
+        self.cursor = max(0, min(cursor ?? characters.count, characters.count))
     }
 
     public var text: String { String(characters) }

@@ -8,7 +8,7 @@ import Yams
 /// unknown or repeated keys, unknown kinds, roles and periods, numbers out of range, repeated ids.
 public enum RulesReader {
     public static func read(contentsOf url: URL) throws -> ObligationRules {
-        let data = try Data(contentsOf: url)
+        let data = try TemplateReadError.smallFile(url)
         guard let text = String(data: data, encoding: .utf8) else {
             throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
         }
@@ -20,13 +20,13 @@ public enum RulesReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw TemplateReadError(problems: [SemesterTemplateReader.syntaxProblem(error)])
+            throw TemplateReadError(problems: [SemesterTemplateReader.syntaxProblem(error, in: yaml)])
         }
         var reader = RulesFileReader()
         let rules = reader.rules(root)
         if !reader.problems.isEmpty {
             let sorted = reader.problems.enumerated().sorted { ($0.1.line, $0.1.column, $0.0) < ($1.1.line, $1.1.column, $1.0) }
-            throw TemplateReadError(problems: sorted.map(\.1))
+            throw TemplateReadError(problems: sorted.map(\.1), within: yaml)
         }
         return rules
     }

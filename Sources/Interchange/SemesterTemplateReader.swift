@@ -21,6 +21,27 @@ public struct TemplateProblem: Equatable, Sendable, CustomStringConvertible {
 public struct TemplateReadError: Error, Equatable, CustomStringConvertible {
     public var problems: [TemplateProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
+
+    public init(problems: [TemplateProblem]) { self.problems = problems }
+
+    /// Problems found at the very end of `yaml` (a node that never came) name its last line.
+    init(problems: [TemplateProblem], within yaml: String) {
+        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
+        self.problems = problems.map { p in
+            p.line <= lastLine ? p : TemplateProblem(line: lastLine, column: 1, message: p.message)
+        }
+    }
+
+    /// The bytes of a YAML file of ours (a few kilobytes): anything over 1 MiB is refused from its
+    /// size, before it is read (a wrong file chosen, or a log of gigabytes).
+    static func smallFile(_ url: URL) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= 1 << 20 else {
+            throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1,
+                message: "the file is \(size >> 20) MB, far too large for a YAML file of this kind (at most 1 MB)")])
+        }
+        return try Data(contentsOf: url)
+    }
 }
 
 /// Reads a semester plan template (YAML, format in `Resources/templates/semester-plan.yaml`) into a
@@ -28,7 +49,7 @@ public struct TemplateReadError: Error, Equatable, CustomStringConvertible {
 /// errors as Yams reports them, unknown keys, bad dates, rules, categories, times, repeated keys).
 public enum SemesterTemplateReader {
     public static func read(contentsOf url: URL) throws -> SemesterTemplate {
-        let data = try Data(contentsOf: url)
+        let data = try TemplateReadError.smallFile(url)
         guard let text = String(data: data, encoding: .utf8) else {
             throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
         }
@@ -40,22 +61,26 @@ public enum SemesterTemplateReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw TemplateReadError(problems: [syntaxProblem(error)])
+            throw TemplateReadError(problems: [syntaxProblem(error, in: yaml)])
         }
         var reader = Reader()
         let template = reader.template(root)
         if !reader.problems.isEmpty {
             let sorted = reader.problems.enumerated().sorted { ($0.1.line, $0.1.column, $0.0) < ($1.1.line, $1.1.column, $1.0) }
-            throw TemplateReadError(problems: sorted.map(\.1))
+            throw TemplateReadError(problems: sorted.map(\.1), within: yaml)
         }
         return template
     }
 
-    static func syntaxProblem(_ error: YamlError) -> TemplateProblem {
+    /// The problem of a YAML syntax error in `yaml`. An error at the end of the text (a key never
+    /// finished) names the last line, not one past it.
+    static func syntaxProblem(_ error: YamlError, in yaml: String) -> TemplateProblem {
+        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let ctx = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return TemplateProblem(line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(ctx)")
+            let ctx = context.map { " (\($0.text) at line \(min($0.mark.line, lastLine)))" } ?? ""
+            return TemplateProblem(line: min(mark.line, lastLine), column: mark.line > lastLine ? 1 : mark.column,
+                                   message: "YAML syntax: \(problem)\(ctx)")
         case let .reader(problem, _, _, _):
             return TemplateProblem(line: 1, column: 1, message: "cannot read the text: \(problem)")
         default:

@@ -38,6 +38,10 @@ public enum NotCSVReason: Equatable, Sendable {
     case binary
     /// A quoted value opened on this spreadsheet row never closes.
     case unterminatedQuote(row: Int)
+    /// Larger than any spreadsheet an import takes (`SheetFile.maxBytes`); refused from its size.
+    case tooLarge(megabytes: Int)
+    /// A line (counted as a text editor counts them) longer than `SheetFile.maxLineBytes`.
+    case lineTooLong(row: Int)
 }
 
 /// Text of a spreadsheet file, re-encoded as UTF-8 bytes (without BOM) for the parser.

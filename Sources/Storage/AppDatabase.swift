@@ -10,23 +10,36 @@ public struct AppDatabase: Sendable {
     /// The in-memory search keys of the roster (see `SearchIndex`), shared by copies of this value.
     let searchIndex = SearchIndex()
 
-    init(_ writer: any DatabaseWriter) throws {
+    /// How long a write waits for another process's write transaction (an import elsewhere) before
+    /// giving up with SQLITE_BUSY.
+    let busyTimeout: TimeInterval
+
+    init(_ writer: any DatabaseWriter, busyTimeout: TimeInterval = AppDatabase.interactiveBusyTimeout) throws {
         self.writer = writer
-        if try writer.read({ db in try Migrations.migrator.hasBeenSuperseded(db) }) {
-            throw StorageError.newerVersion(path: writer.path)
+        self.busyTimeout = busyTimeout
+        let (superseded, complete) = try writer.read { db in
+            (try Migrations.migrator.hasBeenSuperseded(db), try Migrations.migrator.hasCompletedMigrations(db))
         }
-        try Migrations.migrator.migrate(writer)
+        if superseded { throw StorageError.newerVersion(path: writer.path) }
+        // Migrating takes the write lock; an up-to-date file is opened without it, so a second
+        // process starts at once while another one imports.
+        if !complete { try Migrations.migrator.migrate(writer) }
     }
 
-    static func configuration() -> Configuration {
+    /// The busy timeout of the terminal interface: a keystroke never waits longer than this.
+    public static let interactiveBusyTimeout: TimeInterval = 5
+
+    static func configuration(busyTimeout: TimeInterval = interactiveBusyTimeout) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(busyTimeout)
         return config
     }
 
-    /// Opens (creating when missing) the database at `path`.
-    public static func open(path: String) throws -> AppDatabase {
+    /// Opens (creating when missing) the database at `path`. A write waits up to `busyTimeout`
+    /// seconds for another process's transaction; faults (busy, read-only, full, corrupted) come
+    /// back as `StorageError`s that name the file.
+    public static func open(path: String, busyTimeout: TimeInterval = interactiveBusyTimeout) throws -> AppDatabase {
         try DatabaseLocation.prepareDirectory(for: path)
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) {
@@ -35,18 +48,22 @@ public struct AppDatabase: Sendable {
                                              reason: "cannot create a file there (read-only or missing?)")
             }
         }
-        let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            // A file of a newer version is refused before anything is written to it (opening a pool
+            // writes: it sets up the write-ahead log).
+            var probing = configuration(busyTimeout: busyTimeout)
+            probing.readonly = true
+            let probe = try DatabaseQueue(path: path, configuration: probing)
+            let superseded = try probe.read { db in try Migrations.migrator.hasBeenSuperseded(db) }
+            try probe.close()
+            if superseded { throw StorageError.newerVersion(path: path) }
+            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
             // Touch the schema now so a corrupted or foreign file fails here, not mid-screen.
             _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return try AppDatabase(pool, busyTimeout: busyTimeout)
         } catch let error as DatabaseError {
-            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
-        }
-        do {
-            return try AppDatabase(pool)
-        } catch let error as DatabaseError {
-            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            let reason = error.message ?? "\(error.resultCode)"
+            throw (StorageFault(error) ?? .io).openingError(path: path, reason: reason)
         }
     }
 

@@ -255,6 +255,8 @@ struct ImportMessages {
             case .legacyWorkbook: text = strings[.importNotCSVLegacyWorkbook]
             case .binary: text = strings[.importNotCSVBinary]
             case .unterminatedQuote(let row): text = strings.format(.importNotCSVUnterminatedQuote, row)
+            case .tooLarge(let megabytes): text = strings.format(.importNotCSVTooLarge, megabytes, SheetFile.maxBytes >> 20)
+            case .lineTooLong(let row): text = strings.format(.importNotCSVLineTooLong, row, SheetFile.maxLineBytes >> 20)
             }
             return strings.format(.importNotCSV, text)
         }

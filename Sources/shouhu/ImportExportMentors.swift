@@ -132,7 +132,11 @@ enum SheetImportCommand {
     static func readFile(_ file: String, _ strings: Strings) throws -> Data {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
+            // Refuses a file too large to be a roster, or with an endless line, before reading it whole.
+            data = try SheetFile.read(file)
+        } catch let error as RosterReadError {
+            fail(ImportMessages(strings: strings).describe(error))
+            throw ExitCode(1)
         } catch {
             fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
             throw ExitCode(1)

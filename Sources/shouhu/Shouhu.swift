@@ -19,8 +19,24 @@ struct Shouhu: ParsableCommand {
         """,
         subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self, AuditCommand.self, PurgeCommand.self, ReviewCommand.self,
                       Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, ReportCommand.self, Keys.self,
-                      Bench.self, BenchObligations.self]
+                      Bench.self, BenchObligations.self, RobustnessHarness.self]
     )
+
+    /// ArgumentParser's entry point, with the machine's faults (busy, full, read-only or damaged
+    /// database) told in one plain line instead of an SQL message.
+    static func main() {
+        Faults.install()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if let strings = Faults.strings(), let line = Faults.line(for: error, strings: strings) {
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
 
     @OptionGroup var common: CommonOptions
 
@@ -30,9 +46,10 @@ struct Shouhu: ParsableCommand {
     mutating func run() throws {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
+        try TUI.checkLocale(strings, env)
         let path = DatabaseLocation.resolve(explicit: common.db, demo: demo, environment: env)
         let today = try common.today(env)
-        let database = try Self.openDatabase(path)
+        let database = try Self.openDatabase(path, busyTimeout: AppDatabase.interactiveBusyTimeout)
         if demo, try database.rosterSummary().activeChildren == 0, try database.setting(.isDemo) != "1" {
             try database.fillDemo(DemoOptions(referenceDate: today), progress: { ProgressBar.show(strings[.demoProgress], $0, $1) })
         }
@@ -41,8 +58,11 @@ struct Shouhu: ParsableCommand {
 
     /// Opens the database (StorageError describes itself in plain words), warning on standard error
     /// when other users could read the file.
-    static func openDatabase(_ path: String) throws -> AppDatabase {
-        let database = try AppDatabase.open(path: path)
+    /// Commands wait up to `busyTimeout` seconds for another process's write (an import elsewhere);
+    /// the terminal interface waits less, so a keystroke never hangs for long.
+    static func openDatabase(_ path: String, busyTimeout: TimeInterval = 30) throws -> AppDatabase {
+        Faults.databasePath = path
+        let database = try AppDatabase.open(path: path, busyTimeout: busyTimeout)
         FilePrivacy.warnIfReadableByOthers(path)
         return database
     }
@@ -92,10 +112,11 @@ struct Sweep: ParsableCommand {
 
     mutating func run() throws {
         let env = ProcessInfo.processInfo.environment
+        let strings = try common.strings(env)
+        try TUI.checkLocale(strings, env)
         let path = DatabaseLocation.resolve(explicit: common.db, demo: demo, environment: env)
-        let database = try Shouhu.openDatabase(path)
-        try TUI.run(database: database, strings: try common.strings(env), today: try common.today(env), environment: env,
-                    sweep: true)
+        let database = try Shouhu.openDatabase(path, busyTimeout: AppDatabase.interactiveBusyTimeout)
+        try TUI.run(database: database, strings: strings, today: try common.today(env), environment: env, sweep: true)
     }
 }
 

@@ -8,6 +8,13 @@ import Domain
 
 /// Wires the database, the strings and the curses backend into the program loop.
 enum TUI {
+    /// Refuses (one line, status 1) a locale that names another character set than UTF-8.
+    static func checkLocale(_ strings: Strings, _ environment: [String: String]) throws {
+        guard let name = Faults.nonUTF8Locale(environment) else { return }
+        FileHandle.standardError.write(Data((strings.format(.errorGeneric, strings.format(.localeNotUTF8, name)) + "\n").utf8))
+        throw ExitCode(1)
+    }
+
     static func run(database: AppDatabase, strings: Strings, today: LocalDate, environment: [String: String],
                     sweep: Bool = false) throws {
         let useColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
