@@ -15,6 +15,8 @@ enum CLIAccess {
         case coordinator
         /// A coordinator, or a mentor (whose output the command narrows to their own children).
         case coordinatorOrMentor
+        /// Any account (aggregates, no one's personal data).
+        case anyone
     }
 
     static func signIn(_ database: AppDatabase, _ common: CommonOptions, _ strings: Strings, need: Need) throws -> Principal {
@@ -45,6 +47,7 @@ enum CLIAccess {
         switch need {
         case .coordinator: allowed = principal.isCoordinator
         case .coordinatorOrMentor: allowed = principal.role != .viewer
+        case .anyone: allowed = true
         }
         guard allowed else { try BackupMessages.fail(strings.format(.errorGeneric, strings[.accessDenied])) }
         return principal

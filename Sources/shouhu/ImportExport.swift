@@ -37,18 +37,23 @@ struct Import: ParsableCommand {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
             let today = try common.today(env)
+            let raw = try SheetImportCommand.readFile(file, strings)
+            let progress = ImportProgress()
+            func parse(_ data: Data) throws -> ParsedRoster {
+                do {
+                    return try RosterReader.read(data, encoding: encoding, today: today, progress: progress.reading)
+                } catch {
+                    fail(ImportMessages(strings: strings).describe(error))
+                    throw ExitCode(1)
+                }
+            }
+            // A plain file that cannot be a roster is refused before the database is opened (or created);
+            // a sealed one is opened after the sign-in, with its passphrase.
+            let plain = SealedFile.isSealed(raw) ? nil : try parse(raw)
             let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
             let database = try Shouhu.openDatabase(path)
             let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
-            let data = try SheetImportCommand.readFile(file, strings)
-            let progress = ImportProgress()
-            let roster: ParsedRoster
-            do {
-                roster = try RosterReader.read(data, encoding: encoding, today: today, progress: progress.reading)
-            } catch {
-                fail(ImportMessages(strings: strings).describe(error))
-                throw ExitCode(1)
-            }
+            let roster = try plain ?? parse(SheetImportCommand.unseal(raw, file: file, strings))
             let options = ImportOptions(dryRun: dryRun, strict: strict, fileName: URL(fileURLWithPath: file).lastPathComponent,
                                         actor: principal.name,
                                         timestamp: Self.timestamp(env))

@@ -93,18 +93,23 @@ enum SheetImportCommand {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
         let messages = SheetMessages<Column>(strings: strings)
+        let raw = try readFile(options.file, strings)
+        let progress = ImportProgress()
+        func parse(_ data: Data) throws -> ParsedSheet<Column, Value> {
+            do {
+                return try read(data, options.encoding, progress.reading)
+            } catch let error as SheetReadError {
+                fail(messages.describe(error))
+                throw ExitCode(1)
+            }
+        }
+        // A plain file that cannot be a sheet is refused before the database is opened (or created);
+        // a sealed one is opened after the sign-in, with its passphrase.
+        let plain = SealedFile.isSealed(raw) ? nil : try parse(raw)
         let path = DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)
         let database = try Shouhu.openDatabase(path)
         let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
-        let data = try readFile(options.file, strings)
-        let progress = ImportProgress()
-        let sheet: ParsedSheet<Column, Value>
-        do {
-            sheet = try read(data, options.encoding, progress.reading)
-        } catch let error as SheetReadError {
-            fail(messages.describe(error))
-            throw ExitCode(1)
-        }
+        let sheet = try plain ?? parse(unseal(raw, file: options.file, strings))
         let importOptions = ImportOptions(dryRun: options.dryRun, strict: options.strict,
                                           fileName: URL(fileURLWithPath: options.file).lastPathComponent,
                                           actor: principal.name,
@@ -128,7 +133,8 @@ enum SheetImportCommand {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// The file's bytes; a file sealed by `export --encrypt` is opened with its passphrase first.
+    /// Reads an import file (refusing, before anything is opened, one too large to be a sheet or with an
+    /// endless line). A sealed (encrypted) file is opened later by `unseal`, after the sign-in.
     static func readFile(_ file: String, _ strings: Strings) throws -> Data {
         let data: Data
         do {
@@ -141,6 +147,11 @@ enum SheetImportCommand {
             fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
             throw ExitCode(1)
         }
+        return data
+    }
+
+    /// The plain text of a file `readFile` read: as it is, or decrypted with the passphrase.
+    static func unseal(_ data: Data, file: String, _ strings: Strings) throws -> Data {
         guard SealedFile.isSealed(data) else { return data }
         do {
             do {

@@ -63,7 +63,13 @@ struct ReportCommand: ParsableCommand {
             guard let parsed = AgeBand.parse(bands) else { throw CalendarCommandError(strings.format(.reportBadBands, bands)) }
             ageBands = parsed
         }
+        if let period, ReportPeriod(parsing: period) == nil {
+            throw CalendarCommandError(strings.format(.reportBadPeriod, period))
+        }
         let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+        // Figures are aggregates (any account); the talk cards and the roster name children (coordinators).
+        let personal = template == .talkCard || template == .roster
+        _ = try CLIAccess.signIn(database, common, strings, need: personal ? .coordinator : .anyone)
         let text = try period ?? database.currentSemester(today: day).id
         guard let parsed = ReportPeriod(parsing: text) else { throw CalendarCommandError(strings.format(.reportBadPeriod, text)) }
         let p = try database.reportPeriod(parsed)

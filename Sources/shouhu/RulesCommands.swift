@@ -106,6 +106,7 @@ struct RulesCommand: ParsableCommand {
             let rules = try RulesCommand.read(file, strings)
             let text = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
             let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+            _ = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             try database.setSetting(.obligationRules, text)
             print(strings.format(.rulesSet, rules.rules.count))
         }
@@ -121,6 +122,7 @@ struct RulesCommand: ParsableCommand {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
             let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+            _ = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             try database.removeSetting(.obligationRules)
             print(strings[.rulesReset])
         }

@@ -15,9 +15,9 @@ final class FaultEndToEndTests: EndToEndTestCase {
     /// (and no trace).
     func assertOneLine(_ r: ProcessRunner.Result, _ text: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(r.status, 1, "status (stderr: \(r.stderr))", file: file, line: line)
-        let lines = r.stderr.split(separator: "\n")
+        let lines = r.errors.split(separator: "\n")
         XCTAssertEqual(lines.count, 1, "one line expected:\n\(r.stderr)", file: file, line: line)
-        XCTAssertTrue(r.stderr.contains(text), "“\(text)” expected in:\n\(r.stderr)", file: file, line: line)
+        XCTAssertTrue(r.errors.contains(text), "“\(text)” expected in:\n\(r.stderr)", file: file, line: line)
         for trace in ["Fatal error", "Backtrace", "SQLite error", "Stack dump", "Usage:"] {
             XCTAssertFalse(r.stderr.contains(trace), "no trace expected:\n\(r.stderr)", file: file, line: line)
         }
@@ -121,7 +121,7 @@ final class FaultEndToEndTests: EndToEndTestCase {
     /// transaction. Each is refused in one line; nothing is half-written; with room again the same
     /// import succeeds.
     func testDiskFullDuringAWriteAndDuringAnImport() throws {
-        guard let dir = try mountTmpfs("small", size: "4m") else { throw XCTSkip("needs root to mount a tmpfs") }
+        guard let dir = try mountTmpfs("small", size: "16m") else { throw XCTSkip("needs root to mount a tmpfs") }
         let db = try makeDemoDatabase(children: 50, name: "small/shouhu.sqlite")
         let csv = try rosterCSV(rows: 5000)
         let children = try withDatabase(db) { try $0.rosterSummary().activeChildren }
@@ -141,7 +141,7 @@ final class FaultEndToEndTests: EndToEndTestCase {
             XCTAssertEqual(try db.capacity(for: .teacher), 60)
         }
         let again = try runShouhu(["import", "children", csv, "--db", db])
-        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.status, 0, again.errors)
         try withDatabase(db) { XCTAssertEqual(try $0.rosterSummary().activeChildren, children + 5000) }
     }
 

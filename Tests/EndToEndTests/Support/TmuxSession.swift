@@ -112,12 +112,15 @@ enum ProcessRunner {
         var seconds: Double
 
         /// Standard error without the line a demo database adds to every command that needs no sign-in there.
+        /// (Progress bars, drawn with `\r` before the note on the same terminal line, are left out too.)
         var errors: String {
-            for note in [Catalog.zh.text("cli.demo_exempt") + "\n", Catalog.en.text("cli.demo_exempt") + "\n"]
-            where stderr.hasPrefix(note) {
-                return String(stderr.dropFirst(note.count))
+            var text = stderr
+            for note in [Catalog.zh.text("cli.demo_exempt"), Catalog.en.text("cli.demo_exempt")] {
+                text = text.replacingOccurrences(of: note + "\n", with: "")
             }
-            return stderr
+            // A progress bar: `\r<label> [███░░░] 50% 2500/5000`, ended by a newline only when complete.
+            text = text.replacingOccurrences(of: "\r?[^\\n\\r\\[]*\\[[█░]+\\] \\d+% \\d+/\\d+\\n?", with: "", options: .regularExpression)
+            return text
         }
     }
 
