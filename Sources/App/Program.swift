@@ -42,7 +42,7 @@ public struct Runtime {
         do {
             switch command {
             case .loadSummary:
-                return .summaryLoaded(try database.rosterSummary())
+                return .summaryLoaded(try database.rosterSummary(countingHouseholds: false))
             case .loadRosterIDs(let query):
                 return .rosterIDsLoaded(query, ids: try database.rosterIDs(query, today: today))
             case .prepareSearch:
