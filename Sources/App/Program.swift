@@ -13,10 +13,13 @@ public struct Runtime {
     let today: LocalDate
     /// The wall clock, for timestamps of saves and drafts only (never for "today" in the update).
     let now: () -> String
+    /// A roster longer than this is read this many ids at a time (see `RosterWindow`).
+    let rosterWindow: Int
 
     public init(database: AppDatabase, strings: Strings, today: LocalDate, actor: String = "local",
-                now: @escaping () -> String = Runtime.timestamp) {
+                now: @escaping () -> String = Runtime.timestamp, rosterWindow: Int = 300) {
         self.database = database; self.strings = strings; self.today = today; self.actor = actor; self.now = now
+        self.rosterWindow = max(1, rosterWindow)
     }
 
     /// ISO 8601 in China Standard Time, e.g. `2026-11-23T10:22:05+08:00`.
@@ -44,7 +47,18 @@ public struct Runtime {
             case .loadSummary:
                 return .summaryLoaded(try database.rosterSummary(countingHouseholds: false))
             case .loadRosterIDs(let query):
+                if let window = try database.rosterWindow(query, covering: 0..<0, limit: rosterWindow), window.count > rosterWindow {
+                    return .rosterWindowLoaded(query, window, nil)
+                }
                 return .rosterIDsLoaded(query, ids: try database.rosterIDs(query, today: today))
+            case let .loadRosterWindow(query, request):
+                let window: RosterWindow?
+                switch request {
+                case .covering(let positions): window = try database.rosterWindow(query, covering: positions, limit: rosterWindow)
+                case .around(let id): window = try database.rosterWindow(query, around: id, limit: rosterWindow)
+                }
+                guard let window else { return .rosterIDsLoaded(query, ids: try database.rosterIDs(query, today: today)) }
+                return .rosterWindowLoaded(query, window, request)
             case .prepareSearch:
                 try database.prepareSearch()
                 return .none
