@@ -15,6 +15,8 @@ final class SearchIndex: @unchecked Sendable {
     /// pinyin, initials and haystack are `bytes[bounds[4i] ..< bounds[4i+1]]` and so on, ending at `bounds[4i+4]`.
     private var bytes: [UInt8] = []
     private var bounds: [Int] = [0]
+    /// How often each byte value occurs in `bytes` (to look for a needle by its rarest byte).
+    private var histogram = [Int](repeating: 0, count: 256)
 
     /// Loads the keys if the roster changed since they were loaded.
     func refresh(in db: Database) throws {
@@ -37,10 +39,23 @@ final class SearchIndex: @unchecked Sendable {
                 bounds.append(bytes.count)
             }
         }
-        (self.ids, self.bytes, self.bounds, generation) = (ids, bytes, bounds, current)
+        var histogram = [Int](repeating: 0, count: 256)
+        for byte in bytes { histogram[Int(byte)] += 1 }
+        (self.ids, self.bytes, self.bounds, self.histogram, generation) = (ids, bytes, bounds, histogram, current)
+        last = nil
     }
 
+    /// The rows (indexes into `ids`) that matched the last search, to narrow the next one: a query
+    /// typed one character further matches a subset of them (see `search`).
+    private var last: (generation: Int64, pinyinMode: Bool, needle: [UInt8], rows: [Int32])?
+
     /// Ids of active children matching `search`, ranked like `NameSearch` then in roster order.
+    ///
+    /// Rows are found by scanning the whole key buffer for the needle (a row can only match if the
+    /// needle occurs somewhere in its keys; `memchr` for the needle's rarest byte, then a compare),
+    /// and only those rows are ranked. When the needle extends the
+    /// previous one (typing), only the rows that matched before are ranked again: every way to
+    /// match — equal, prefix, contains, `|needle` in the haystack — still holds for a shorter needle.
     func search(_ search: String, in db: Database) throws -> [Int64] {
         lock.lock()
         defer { lock.unlock() }
@@ -50,34 +65,70 @@ final class SearchIndex: @unchecked Sendable {
         let pinyinMode = !latin.isEmpty && latin.allSatisfy { $0.isASCII && $0.isLetter }
         let needle = Array((pinyinMode ? latin : q.lowercased()).utf8)
         let barNeedle = Array("|".utf8) + needle
+        var candidates: [Int32]?
+        if let last, last.generation == generation, last.pinyinMode == pinyinMode, needle.starts(with: last.needle) {
+            candidates = last.rows
+        }
         var buckets: [[Int64]] = [[], [], [], []]
+        var matched: [Int32] = []
         bytes.withUnsafeBufferPointer { b in
             bounds.withUnsafeBufferPointer { o in
                 needle.withUnsafeBufferPointer { n in
                     barNeedle.withUnsafeBufferPointer { bar in
-                        for i in 0..<ids.count {
+                        /// The rank of row `i` (0 exact … 3 other fields), nil when it does not match.
+                        func rank(_ i: Int) -> Int? {
                             let name = Slice(b, o[4 * i], o[4 * i + 1]), pinyin = Slice(b, o[4 * i + 1], o[4 * i + 2])
                             let initials = Slice(b, o[4 * i + 2], o[4 * i + 3]), extra = Slice(b, o[4 * i + 3], o[4 * i + 4])
-                            let rank: Int
                             if pinyinMode {
-                                if pinyin.equals(n) || initials.equals(n) { rank = 0 }
-                                else if pinyin.hasPrefix(n) || initials.hasPrefix(n) { rank = 1 }
-                                else if pinyin.contains(n) { rank = 2 }
-                                else if extra.contains(bar) { rank = 3 }
-                                else { continue }
-                            } else {
-                                if name.equals(n) { rank = 0 }
-                                else if name.hasPrefix(n) { rank = 1 }
-                                else if name.contains(n) { rank = 2 }
-                                else if extra.contains(n) { rank = 3 }
-                                else { continue }
+                                if pinyin.equals(n) || initials.equals(n) { return 0 }
+                                if pinyin.hasPrefix(n) || initials.hasPrefix(n) { return 1 }
+                                if pinyin.contains(n) { return 2 }
+                                return extra.contains(bar) ? 3 : nil
                             }
-                            buckets[rank].append(ids[i])
+                            if name.equals(n) { return 0 }
+                            if name.hasPrefix(n) { return 1 }
+                            if name.contains(n) { return 2 }
+                            return extra.contains(n) ? 3 : nil
+                        }
+                        func take(_ i: Int) {
+                            guard let r = rank(i) else { return }
+                            buckets[r].append(ids[i])
+                            matched.append(Int32(i))
+                        }
+                        if let candidates {
+                            for i in candidates { take(Int(i)) }
+                            return
+                        }
+                        guard let base = b.baseAddress, let nBase = n.baseAddress, !ids.isEmpty else {
+                            for i in 0..<ids.count { take(i) }
+                            return
+                        }
+                        let total = o[4 * ids.count]
+                        // The needle's rarest byte in the buffer, and its place in the needle.
+                        var k = 0
+                        for j in 0..<n.count where histogram[Int(n[j])] < histogram[Int(n[k])] { k = j }
+                        let key = Int32(n[k])
+                        var row = 0, from = 0
+                        while from < total {
+                            // The next occurrence of the needle at or after `from`.
+                            var at = -1, p = from + k
+                            while p < total, let hit = memchr(base + p, key, total - p) {
+                                let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - k
+                                if start + n.count <= total, memcmp(base + start, nBase, n.count) == 0 { at = start; break }
+                                p = start + k + 1
+                            }
+                            if at < 0 { break }
+                            while o[4 * row + 4] <= at { row += 1 }
+                            take(row)
+                            row += 1
+                            if row >= ids.count { break }
+                            from = o[4 * row]
                         }
                     }
                 }
             }
         }
+        last = (generation, pinyinMode, needle, matched)
         return buckets.flatMap { $0 }
     }
 

@@ -84,6 +84,42 @@ struct SearchIndexTests {
         }
     }
 
+    /// Typing narrows the previous result; every prefix, a backspace, a change of mode (pinyin to
+    /// digits), spaces and a fragment spanning two keys must still give exactly what SQL gives.
+    @Test func typingOneCharacterAtATimeGivesWhatSQLGives() throws {
+        let db = try AppDatabase.inMemory()
+        try db.fillDemo(DemoOptions(children: 500, seed: 8, referenceDate: today))
+        let rows = try db.rosterRows(ids: try db.rosterIDs())
+        var typed = ["zhang san", "wangx", "zh3", "z1", "王x", "1390", "51", "aia", "|z", "xiao|", "liu", "ll", "dw"]
+        for r in rows.prefix(25) {
+            typed.append(r.name)
+            typed.append(PinyinKeys(name: r.name).full)
+            typed.append(PinyinKeys(name: r.name).initials + "x")
+            if let g = r.guardianName { typed.append(PinyinKeys(name: g).full) }
+        }
+        for text in typed {
+            var q = ""
+            var steps: [String] = []
+            for c in text { q.append(c); steps.append(q) }
+            steps.append(String(q.dropLast()))   // a backspace
+            steps.append(q)                      // and the character again
+            for step in steps {
+                let fast = try db.rosterIDs(RosterQuery(search: step), today: today)
+                let sql = try db.sqlRosterIDs(RosterQuery(search: step), today: today)
+                #expect(fast == sql, "typing \(text): \(step)")
+            }
+        }
+    }
+
+    @Test func aNarrowedSearchSeesWritesMadeWhileTyping() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try db.addChild(Child(name: "周一"), timestamp: "t")
+        #expect(try db.rosterIDs(search: "zh").count == 1)
+        let id = try db.addChild(Child(name: "张三"), timestamp: "t")
+        #expect(try db.rosterIDs(search: "zha") == [id])
+        #expect(try db.rosterIDs(search: "zhan") == [id])
+    }
+
     @Test func followsChangesFromAnyWrite() throws {
         let db = try AppDatabase.inMemory()
         _ = try db.addChild(Child(name: "张三"), timestamp: "t")
