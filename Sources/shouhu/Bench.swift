@@ -33,15 +33,18 @@ struct Bench: ParsableCommand {
     @Flag(name: .long, help: "Skip the end-to-end keystroke through tmux.")
     var skipTerminal = false
 
+    @Option(name: .long, help: "Only these sections (roster, sheets, memory, terminal), comma-separated.")
+    var only: String?
+
     @Option(name: .long, help: .hidden)
     var probeMemory: String?
 
-    /// The rows of the table, in order.
-    static let sections: [(BenchEnv) throws -> [BenchFigure]] = [
-        RosterBench.figures,
-        SheetBench.figures,
-        MemoryProbe.figures,
-        TerminalBench.figures,
+    /// The rows of the table, in order: a section is a name and a function giving its figures.
+    static let sections: [(name: String, figures: (BenchEnv) throws -> [BenchFigure])] = [
+        ("roster", RosterBench.figures),
+        ("sheets", SheetBench.figures),
+        ("memory", MemoryProbe.figures),
+        ("terminal", TerminalBench.figures),
     ]
 
     mutating func run() throws {
@@ -56,8 +59,9 @@ struct Bench: ParsableCommand {
                                reuse: reuse && dir != nil, terminal: !skipTerminal)
         note("machine: \(BenchEnv.machine)")
         BenchTable.printHeader()
-        for section in Self.sections {
-            for figure in try section(env) { BenchTable.printRow(figure) }
+        let chosen = only.map { Set($0.split(separator: ",").map(String.init)) }
+        for section in Self.sections where chosen?.contains(section.name) ?? true {
+            for figure in try section.figures(env) { BenchTable.printRow(figure) }
         }
     }
 }
