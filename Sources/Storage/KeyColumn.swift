@@ -15,6 +15,12 @@ struct KeyColumn {
         starts.append(Int32(bytes.count))
     }
 
+    /// Appends UTF-8 bytes as the next row's value.
+    mutating func append<C: Collection<UInt8>>(bytes value: C) {
+        bytes.append(contentsOf: value)
+        starts.append(Int32(bytes.count))
+    }
+
     /// Counts the bytes once every row is in.
     mutating func finish() {
         var h = [Int](repeating: 0, count: 256)
@@ -52,6 +58,27 @@ struct KeyColumn {
                         row += 1
                         if row >= rows { return }
                         p = Int(o[row]) + k
+                    }
+                }
+            }
+        }
+    }
+
+    /// For each row whose value starts with `needle`, in row order: the row and the value's length.
+    /// (A loop over the values: a first byte, then `memcmp` — cheaper than scanning the buffer
+    /// when the needle's bytes are common.)
+    func forEachPrefixed(_ needle: [UInt8], _ found: (_ row: Int, _ length: Int) -> Void) {
+        guard let first = needle.first else {
+            for i in 0..<rowCount { found(i, Int(starts[i + 1] - starts[i])) }
+            return
+        }
+        bytes.withUnsafeBufferPointer { b in
+            starts.withUnsafeBufferPointer { o in
+                needle.withUnsafeBufferPointer { n in
+                    guard let base = b.baseAddress, let nBase = n.baseAddress else { return }
+                    for i in 0..<(o.count - 1) {
+                        let start = Int(o[i]), length = Int(o[i + 1]) - start
+                        if length >= n.count, base[start] == first, memcmp(base + start, nBase, n.count) == 0 { found(i, length) }
                     }
                 }
             }

@@ -14,6 +14,11 @@ final class SearchIndex: @unchecked Sendable {
     /// The keys of row `i` (the lowercased name, the pinyin, the initials and the `|`-separated
     /// haystack), each kind in its own column so one scan of a column finds every row it matches.
     private var name = KeyColumn(), pinyin = KeyColumn(), initials = KeyColumn(), extra = KeyColumn()
+    /// The parts of each haystack that start with a letter (a guardian's pinyin and initials), one
+    /// value per part, with the row each belongs to: a pinyin query matches the haystack when it
+    /// starts one of its parts (`|needle`), and only these parts can start with a letter.
+    private var letterParts = KeyColumn()
+    private var rowOfPart: [Int32] = []
     /// The rows (indexes into `ids`) that matched the last search, to narrow the next one: a query
     /// typed one character further matches a subset of them (see `search`).
     private var last: (generation: Int64, pinyinMode: Bool, needle: [UInt8], rows: [Int32])?
@@ -30,19 +35,64 @@ final class SearchIndex: @unchecked Sendable {
         guard current != generation else { return }
         var ids: [Int64] = []
         var name = KeyColumn(), pinyin = KeyColumn(), initials = KeyColumn(), extra = KeyColumn()
+        var letterParts = KeyColumn(), rowOfPart: [Int32] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, name, name_pinyin, name_initials, search_extra FROM child WHERE status = 'active' ORDER BY name_sort, id
             """)
         while let r = try rows.next() {
             ids.append(r[0])
-            name.append((r[1] as String).lowercased())
-            pinyin.append(r[2])
-            initials.append(r[3])
-            extra.append(r[4])
+            // The keys' bytes straight from SQLite, without making Strings of them.
+            try r.withUnsafeData(atIndex: 1) { data in
+                let bytes = data ?? Data()
+                if let lower = Self.lowercasedByBytes(bytes) { name.append(bytes: lower) }
+                else { name.append(String(decoding: bytes, as: UTF8.self).lowercased()) }
+            }
+            try r.withUnsafeData(atIndex: 2) { pinyin.append(bytes: $0 ?? Data()) }
+            try r.withUnsafeData(atIndex: 3) { initials.append(bytes: $0 ?? Data()) }
+            try r.withUnsafeData(atIndex: 4) { data in
+                let haystack = data ?? Data()
+                extra.append(bytes: haystack)
+                for part in haystack.split(separator: UInt8(ascii: "|")) where Self.isLetter(part.first) {
+                    letterParts.append(bytes: part)
+                    rowOfPart.append(Int32(ids.count - 1))
+                }
+            }
         }
-        name.finish(); pinyin.finish(); initials.finish(); extra.finish()
+        name.finish(); pinyin.finish(); initials.finish(); extra.finish(); letterParts.finish()
         (self.ids, self.name, self.pinyin, self.initials, self.extra, generation) = (ids, name, pinyin, initials, extra, current)
+        (self.letterParts, self.rowOfPart) = (letterParts, rowOfPart)
         last = nil
+    }
+
+    /// The bytes of `name.lowercased()` when only ASCII letters can change: every character is
+    /// ASCII, U+0080–U+00BF (`·`) or U+3000–U+9FFF (CJK), none of which has a lower case but
+    /// A–Z; nil for anything else (let `String.lowercased` decide).
+    static func lowercasedByBytes(_ bytes: Data) -> [UInt8]? {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var continuation = 0
+        for b in bytes {
+            if continuation > 0 {
+                guard b & 0xC0 == 0x80 else { return nil }
+                continuation -= 1
+            } else if b < 0x80 {
+                out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+                continue
+            } else if b == 0xC2 {
+                continuation = 1
+            } else if b >= 0xE3 && b <= 0xE9 {
+                continuation = 2
+            } else {
+                return nil
+            }
+            out.append(b)
+        }
+        return continuation == 0 ? out : nil
+    }
+
+    static func isLetter(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        return (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     /// Ids of active children matching `search`, ranked like `NameSearch` then in roster order.
@@ -62,7 +112,9 @@ final class SearchIndex: @unchecked Sendable {
         let bar = Array("|".utf8) + needle
         // The best rank of each row: 0 equal, 1 prefix, 2 contains, 3 another field, 4 no match.
         var best = [UInt8](repeating: 4, count: ids.count)
-        if let last, last.generation == generation, last.pinyinMode == pinyinMode, needle.starts(with: last.needle) {
+        // Narrowing pays when few rows matched before; else scanning the columns is cheaper.
+        if let last, last.generation == generation, last.pinyinMode == pinyinMode, needle.starts(with: last.needle),
+           last.rows.count * 16 <= ids.count {
             needle.withUnsafeBufferPointer { n in
                 bar.withUnsafeBufferPointer { b in
                     for i in last.rows { best[Int(i)] = rank(Int(i), pinyinMode: pinyinMode, needle: n, bar: b) }
@@ -70,22 +122,30 @@ final class SearchIndex: @unchecked Sendable {
             }
         } else if pinyinMode {
             pinyin.forEachMatch(needle) { row, at, length in best[row] = min(best[row], at > 0 ? 2 : length == needle.count ? 0 : 1) }
-            initials.forEachMatch(needle) { row, at, length in
-                if at == 0 { best[row] = min(best[row], length == needle.count ? 0 : 1) }
+            initials.forEachPrefixed(needle) { row, length in best[row] = min(best[row], length == needle.count ? 0 : 1) }
+            letterParts.forEachPrefixed(needle) { part, _ in
+                let row = Int(rowOfPart[part])
+                best[row] = min(best[row], 3)
             }
-            extra.forEachMatch(bar) { row, _, _ in best[row] = min(best[row], 3) }
         } else {
             name.forEachMatch(needle) { row, at, length in best[row] = at > 0 ? 2 : length == needle.count ? 0 : 1 }
             extra.forEachMatch(needle) { row, _, _ in best[row] = min(best[row], 3) }
         }
-        var buckets: [[Int64]] = [[], [], [], []]
+        // Rank by rank, each in roster order: count, then place.
+        var next = [0, 0, 0, 0, 0]
+        for r in best { next[Int(r)] += 1 }
+        let found = next[0] + next[1] + next[2] + next[3]
+        next = [0, next[0], next[0] + next[1], next[0] + next[1] + next[2], found]
+        var result = [Int64](repeating: 0, count: found)
         var matched: [Int32] = []
+        matched.reserveCapacity(found)
         for (i, r) in best.enumerated() where r < 4 {
-            buckets[Int(r)].append(ids[i])
+            result[next[Int(r)]] = ids[i]
+            next[Int(r)] += 1
             matched.append(Int32(i))
         }
         last = (generation, pinyinMode, needle, matched)
-        return buckets.flatMap { $0 }
+        return result
     }
 
     /// The rank of one row, as `search` gives it.

@@ -36,6 +36,9 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Only these sections (roster, sheets, memory, terminal), comma-separated.")
     var only: String?
 
+    @Flag(name: .long, help: "Measure this process's CPU time instead of wall-clock time (for comparisons on a busy machine; the baseline and tmux figures stay wall-clock).")
+    var cpuTime = false
+
     @Option(name: .long, help: .hidden)
     var probeMemory: String?
 
@@ -52,6 +55,7 @@ struct Bench: ParsableCommand {
             try MemoryProbe.run(database: probeMemory)
             return
         }
+        Clock.useCPUTime = cpuTime
         let base = dir ?? NSTemporaryDirectory() + "shouhu-bench-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         defer { if dir == nil { try? FileManager.default.removeItem(atPath: base) } }

@@ -15,7 +15,7 @@ struct SQLiteBaseline {
         var samples: [Double] = []
         for _ in 0..<runs {
             try? FileManager.default.removeItem(atPath: db)
-            samples.append(try Clock.time { try Spawn.run(tool, [db, ".import --csv '\(csv)' roster"]) })
+            samples.append(try Clock.wall { try Spawn.run(tool, [db, ".import --csv '\(csv)' roster"]) })
         }
         try? FileManager.default.removeItem(atPath: db)
         return samples.sorted()[samples.count / 2]
@@ -43,6 +43,6 @@ struct SQLiteBaseline {
         try Data((statements.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: scriptPath))
         defer { unlink(scriptPath) }
         try Spawn.run(tool, [database], stdin: scriptPath)
-        return try Clock.time { try Spawn.run(tool, [database], stdin: scriptPath) }
+        return try Clock.wall { try Spawn.run(tool, [database], stdin: scriptPath) }
     }
 }

@@ -58,7 +58,7 @@ enum TerminalBench {
                        Spawn.selfPath, "--db", env.countyDatabase].map(shellQuote).joined(separator: " ")
         var start: Double = 0
         var screen = ""
-        start = try Clock.time {
+        start = try Clock.wall {
             try tmux.run(["new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", command])
             screen = try tmux.waitFor { $0.contains("在册") }
         }
@@ -66,7 +66,7 @@ enum TerminalBench {
         let count = min(env.keystrokes, 40)
         for _ in 0..<count {
             let before = screen
-            scroll.append(try Clock.time {
+            scroll.append(try Clock.wall {
                 try tmux.run(["send-keys", "-t", "bench", "Down"])
                 screen = try tmux.waitFor { $0 != before }
             })
@@ -78,7 +78,7 @@ enum TerminalBench {
             screen = try tmux.waitFor { $0 != idle }
             for c in q {
                 let before = screen
-                typing.append(try Clock.time {
+                typing.append(try Clock.wall {
                     try tmux.run(["send-keys", "-t", "bench", "-l", String(c)])
                     screen = try tmux.waitFor { $0 != before }
                 })
@@ -109,8 +109,8 @@ enum TerminalBench {
 
         /// Polls the pane until `done` holds (at most 10 s); returns the screen.
         func waitFor(_ done: (String) -> Bool) throws -> String {
-            let deadline = Clock.now() + 10_000_000_000
-            while Clock.now() < deadline {
+            let deadline = DispatchTime.now() + 10
+            while DispatchTime.now() < deadline {
                 let screen = try run(["capture-pane", "-p", "-t", "bench"])
                 if done(screen) { return screen }
             }

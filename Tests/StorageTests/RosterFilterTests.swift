@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Testing
 @testable import Storage
 
@@ -109,6 +110,30 @@ struct SearchIndexTests {
                 #expect(fast == sql, "typing \(text): \(step)")
             }
         }
+    }
+
+    /// Names are lowercased byte by byte when only A–Z can change; anything else goes to Swift.
+    @Test func namesWithLatinLettersAreFoundAsSQLFindsThem() throws {
+        let names = ["张三", "ANNA·玛丽", "阿依古丽·买买提", "Ａｌｉ木", "Ⅱ号", "Zoë李", "Σοφία", "玛丽亚·Anna"]
+        for name in names {
+            if let bytes = SearchIndex.lowercasedByBytes(Data(name.utf8)) {
+                #expect(String(decoding: bytes, as: UTF8.self) == name.lowercased(), "\(name)")
+            }
+        }
+        #expect(SearchIndex.lowercasedByBytes(Data("ANNA·玛丽".utf8)) != nil)
+        #expect(SearchIndex.lowercasedByBytes(Data("Ａｌｉ木".utf8)) == nil)
+        #expect(SearchIndex.lowercasedByBytes(Data("Ⅱ号".utf8)) == nil)
+        let db = try AppDatabase.inMemory()
+        var ids: [String: Int64] = [:]
+        for name in names { ids[name] = try db.addChild(Child(name: name), timestamp: "t") }
+        for q in ["anna·", "ANNA·玛", "·", "zoë", "玛丽", "Anna", "ZOË"] {
+            #expect(try db.rosterIDs(RosterQuery(search: q), today: today) == (try db.sqlRosterIDs(RosterQuery(search: q), today: today)),
+                    "query \(q)")
+        }
+        // Letters beyond ASCII: SQLite's LIKE folds only A–Z, the index folds every letter.
+        #expect(try db.rosterIDs(search: "ａｌ") == [ids["Ａｌｉ木"]!])
+        #expect(try db.rosterIDs(search: "ⅱ") == [ids["Ⅱ号"]!])
+        #expect(try db.rosterIDs(search: "ΣΟΦ") == [ids["Σοφία"]!])
     }
 
     @Test func aNarrowedSearchSeesWritesMadeWhileTyping() throws {
