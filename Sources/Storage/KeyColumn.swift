@@ -16,9 +16,38 @@ struct KeyColumn {
     }
 
     /// Appends UTF-8 bytes as the next row's value.
-    mutating func append<C: Collection<UInt8>>(bytes value: C) {
+    mutating func append(bytes value: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: value)
         starts.append(Int32(bytes.count))
+    }
+
+    /// Appends `String(decoding: value, as: UTF8.self).lowercased()` when only ASCII letters can
+    /// change, that is when every character is ASCII, U+0080–U+00BF (`·`) or U+3000–U+9FFF (CJK),
+    /// none of which has a lower case but A–Z. Returns false, appending nothing, for anything else
+    /// (let `String.lowercased` decide).
+    mutating func appendLowercased(_ value: UnsafeRawBufferPointer) -> Bool {
+        let mark = bytes.count
+        var continuation = 0
+        for b in value {
+            if continuation > 0 {
+                guard b & 0xC0 == 0x80 else { bytes.removeSubrange(mark...); return false }
+                continuation -= 1
+            } else if b < 0x80 {
+                bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+                continue
+            } else if b == 0xC2 {
+                continuation = 1
+            } else if b >= 0xE3 && b <= 0xE9 {
+                continuation = 2
+            } else {
+                bytes.removeSubrange(mark...)
+                return false
+            }
+            bytes.append(b)
+        }
+        guard continuation == 0 else { bytes.removeSubrange(mark...); return false }
+        starts.append(Int32(bytes.count))
+        return true
     }
 
     /// Counts the bytes once every row is in.

@@ -42,19 +42,21 @@ final class SearchIndex: @unchecked Sendable {
         while let r = try rows.next() {
             ids.append(r[0])
             // The keys' bytes straight from SQLite, without making Strings of them.
-            try r.withUnsafeData(atIndex: 1) { data in
-                let bytes = data ?? Data()
-                if let lower = Self.lowercasedByBytes(bytes) { name.append(bytes: lower) }
-                else { name.append(String(decoding: bytes, as: UTF8.self).lowercased()) }
+            let row = Int32(ids.count - 1)
+            try Self.withBytes(r, 1) { bytes in
+                if !name.appendLowercased(bytes) { name.append(String(decoding: bytes, as: UTF8.self).lowercased()) }
             }
-            try r.withUnsafeData(atIndex: 2) { pinyin.append(bytes: $0 ?? Data()) }
-            try r.withUnsafeData(atIndex: 3) { initials.append(bytes: $0 ?? Data()) }
-            try r.withUnsafeData(atIndex: 4) { data in
-                let haystack = data ?? Data()
+            try Self.withBytes(r, 2) { pinyin.append(bytes: $0) }
+            try Self.withBytes(r, 3) { initials.append(bytes: $0) }
+            try Self.withBytes(r, 4) { haystack in
                 extra.append(bytes: haystack)
-                for part in haystack.split(separator: UInt8(ascii: "|")) where Self.isLetter(part.first) {
-                    letterParts.append(bytes: part)
-                    rowOfPart.append(Int32(ids.count - 1))
+                var start = 0
+                for i in 0...haystack.count where i == haystack.count || haystack[i] == UInt8(ascii: "|") {
+                    if i > start, Self.isLetter(haystack[start]) {
+                        letterParts.append(bytes: UnsafeRawBufferPointer(rebasing: haystack[start..<i]))
+                        rowOfPart.append(row)
+                    }
+                    start = i + 1
                 }
             }
         }
@@ -64,35 +66,16 @@ final class SearchIndex: @unchecked Sendable {
         last = nil
     }
 
-    /// The bytes of `name.lowercased()` when only ASCII letters can change: every character is
-    /// ASCII, U+0080–U+00BF (`·`) or U+3000–U+9FFF (CJK), none of which has a lower case but
-    /// A–Z; nil for anything else (let `String.lowercased` decide).
-    static func lowercasedByBytes(_ bytes: Data) -> [UInt8]? {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var continuation = 0
-        for b in bytes {
-            if continuation > 0 {
-                guard b & 0xC0 == 0x80 else { return nil }
-                continuation -= 1
-            } else if b < 0x80 {
-                out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
-                continue
-            } else if b == 0xC2 {
-                continuation = 1
-            } else if b >= 0xE3 && b <= 0xE9 {
-                continuation = 2
-            } else {
-                return nil
-            }
-            out.append(b)
+    /// Calls `body` with the bytes of column `index` of a row (empty for NULL), without copying.
+    static func withBytes(_ row: Row, _ index: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+        try row.withUnsafeData(atIndex: index) { data in
+            guard let data else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            data.withUnsafeBytes(body)
         }
-        return continuation == 0 ? out : nil
     }
 
-    static func isLetter(_ byte: UInt8?) -> Bool {
-        guard let byte else { return false }
-        return (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    static func isLetter(_ byte: UInt8) -> Bool {
+         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     /// Ids of active children matching `search`, ranked like `NameSearch` then in roster order.
