@@ -63,6 +63,12 @@ extension AppDatabase {
                                dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> [ChildImportOutcome] {
         try writer.writeWithoutTransaction { db in
             var outcomes: [ChildImportOutcome] = []
+            // A page cache large enough for the indexes a county roster touches, so the one
+            // transaction does not spill pages to the log and read them back (the connection's
+            // own size again afterwards).
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importChildren(db, children, source: "import:" + fileName, actor: actor,
                                                    timestamp: timestamp, progress: progress)
