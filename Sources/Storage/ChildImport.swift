@@ -126,6 +126,7 @@ extension AppDatabase {
         let known = try loadKnownChildren(db)
         var homes = try loadHouseholds(db)
         var writer = try ChildWriter(db: db, timestamp: timestamp)
+        var batch = try ChildBatch(db: db, timestamp: timestamp, actor: actor, source: source)
         var seenIDs: [String: Int] = [:]
         var seenProfiles: [String: Int] = [:]
         var seenProfilesWithoutID: [String: Int] = [:]
@@ -157,12 +158,12 @@ extension AppDatabase {
                 guardian = try child.guardian.map { try writer.insertGuardian($0, household: household) }
                 if let homeKey, let guardian, !child.address.isEmpty { homes[homeKey] = (household, guardian) }
             }
-            let childID = try writer.insertChild(child, household: household, guardian: guardian)
-            try writer.recordHistory(child: childID, actor: actor, field: "created", old: nil, new: source)
+            let childID = try batch.add(child, values: try writer.fileValues(child), household: household, guardian: guardian)
             outcomes.append(.created(childID))
             if let id { seenIDs[id] = index } else { seenProfilesWithoutID[profile] = seenProfilesWithoutID[profile] ?? index }
             seenProfiles[profile] = seenProfiles[profile] ?? index
         }
+        try batch.flush()
         progress?(children.count, children.count)
         return outcomes
     }
