@@ -154,8 +154,8 @@ extension AppDatabase {
                 household = home.household
                 guardian = home.guardian
             } else {
-                household = try writer.insertHousehold(address: child.address, grid: child.gridName)
-                guardian = try child.guardian.map { try writer.insertGuardian($0, household: household) }
+                household = batch.addHousehold(address: child.address, gridID: try writer.gridID(child.gridName))
+                guardian = child.guardian.map { batch.addGuardian($0, pinyin: writer.guardianPinyin($0.name), household: household) }
                 if let homeKey, let guardian, !child.address.isEmpty { homes[homeKey] = (household, guardian) }
             }
             let childID = try batch.add(child, values: try writer.fileValues(child), household: household, guardian: guardian)

@@ -57,8 +57,8 @@ struct ChildWriter {
     mutating func gridID(_ name: String?) throws -> Int64? {
         guard let name = name?.trimmingWhitespace, !name.isEmpty else { return nil }
         if let id = grids[name] { return id }
-        try db.execute(sql: "INSERT INTO grid(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [name])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM grid WHERE name = ?", arguments: [name])!
+        try db.cachedStatement(sql: "INSERT INTO grid(name) VALUES (?) ON CONFLICT(name) DO NOTHING").execute(arguments: [name])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM grid WHERE name = ?"), arguments: [name])!
         grids[name] = id
         return id
     }
@@ -72,13 +72,13 @@ struct ChildWriter {
         if let known = schools[school] {
             schoolID = known
         } else {
-            try db.execute(sql: "INSERT INTO school(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [school])
-            schoolID = try Int64.fetchOne(db, sql: "SELECT id FROM school WHERE name = ?", arguments: [school])!
+            try db.cachedStatement(sql: "INSERT INTO school(name) VALUES (?) ON CONFLICT(name) DO NOTHING").execute(arguments: [school])
+            schoolID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE name = ?"), arguments: [school])!
             schools[school] = schoolID
         }
-        try db.execute(sql: "INSERT INTO school_class(school_id, name) VALUES (?, ?) ON CONFLICT(school_id, name) DO NOTHING",
-                       arguments: [schoolID, cls])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM school_class WHERE school_id = ? AND name = ?",
+        try db.cachedStatement(sql: "INSERT INTO school_class(school_id, name) VALUES (?, ?) ON CONFLICT(school_id, name) DO NOTHING")
+            .execute(arguments: [schoolID, cls])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM school_class WHERE school_id = ? AND name = ?"),
                                     arguments: [schoolID, cls])!
         classes[key] = id
         return id
@@ -90,13 +90,29 @@ struct ChildWriter {
     }
 
     mutating func insertGuardian(_ g: Guardian, household: Int64) throws -> Int64 {
-        let keys = pinyinKeys(g.name)
-        try guardianStmt.execute(arguments: [household, g.name, keys.full + " " + keys.initials, g.phone, g.capacityNotes])
+        try guardianStmt.execute(arguments: [household, g.name, guardianPinyin(g.name), g.phone, g.capacityNotes])
         return db.lastInsertedRowID
     }
 
-    /// Pinyin keys with a per-character cache: ICU's transform costs ~26 µs a call.
+    /// A guardian's `name_pinyin` column: full pinyin and initials.
+    mutating func guardianPinyin(_ name: String) -> String {
+        let keys = pinyinKeys(name)
+        return keys.full + " " + keys.initials
+    }
+
+    /// Keys of names already seen (a roster repeats names, and a child's guardian is asked for twice).
+    private var nameCache: [String: PinyinKeys] = [:]
+
+    /// Pinyin keys, cached by name and by character: ICU's transform costs ~26 µs a call.
     mutating func pinyinKeys(_ name: String) -> PinyinKeys {
+        if let hit = nameCache[name] { return hit }
+        let keys = transliterate(name)
+        if nameCache.count >= 100_000 { nameCache.removeAll(keepingCapacity: true) }
+        nameCache[name] = keys
+        return keys
+    }
+
+    private mutating func transliterate(_ name: String) -> PinyinKeys {
         var scalars = syllableCache, clusters = clusterCache
         // Keep the dictionaries uniquely referenced while the closure grows them.
         syllableCache = [:]
