@@ -27,7 +27,8 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["Domain"], path: "Sources/Scheduling"),
         .target(
             name: "Storage",
-            dependencies: ["Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift"),
+                                         .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/Storage"
         ),
         // Spreadsheet files: CSV import (UTF-8/GB18030, header aliases, line-numbered rejects) and export.

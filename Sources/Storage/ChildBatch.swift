@@ -1,6 +1,9 @@
 import Domain
 import Foundation
 import GRDB
+import GRDBSQLite
+
+private let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 /// New households, guardians, children and the children's `created` history lines of an import,
 /// written `size` children to a statement. Each INSERT into `child` sets up a statement journal
@@ -26,6 +29,8 @@ struct ChildBatch {
     private var households: [DatabaseValue] = [], guardians: [DatabaseValue] = []
     private var children: [DatabaseValue] = [], history: [DatabaseValue] = []
     private var pending = 0
+    /// Prepared multi-row INSERTs by table and row count.
+    private var statements: [String: Statement] = [:]
 
     init(db: Database, timestamp: String, actor: String, source: String) throws {
         self.db = db; self.timestamp = timestamp; self.actor = actor; self.source = source
@@ -61,12 +66,17 @@ struct ChildBatch {
         children.append(household?.databaseValue ?? .null)
         children.append(guardian?.databaseValue ?? .null)
         for v in values { children.append(v?.databaseValue ?? .null) }
-        for v: (any DatabaseValueConvertible)? in [c.status.rawValue, c.archiveReason?.rawValue, c.archivedOn?.description, timestamp, timestamp] {
-            children.append(v?.databaseValue ?? .null)
-        }
-        for v: (any DatabaseValueConvertible)? in [id, timestamp, actor, "created", nil, source] {
-            history.append(v?.databaseValue ?? .null)
-        }
+        children.append(c.status.rawValue.databaseValue)
+        children.append(c.archiveReason?.rawValue.databaseValue ?? .null)
+        children.append(c.archivedOn?.description.databaseValue ?? .null)
+        children.append(timestamp.databaseValue)
+        children.append(timestamp.databaseValue)
+        history.append(id.databaseValue)
+        history.append(timestamp.databaseValue)
+        history.append(actor.databaseValue)
+        history.append("created".databaseValue)
+        history.append(.null)
+        history.append(source.databaseValue)
         pending += 1
         if pending == Self.size { try flush() }
         return id
@@ -74,22 +84,45 @@ struct ChildBatch {
 
     /// Writes what is queued: homes, guardians, children, then the children's history lines.
     mutating func flush() throws {
-        try insert("household", Self.householdColumns, values: &households)
-        try insert("guardian", Self.guardianColumns, values: &guardians)
-        try insert("child", Self.childColumns, values: &children)
-        try insert("child_history", Self.historyColumns, values: &history)
+        try insert("household", Self.householdColumns, values: households)
+        try insert("guardian", Self.guardianColumns, values: guardians)
+        try insert("child", Self.childColumns, values: children)
+        try insert("child_history", Self.historyColumns, values: history)
+        households.removeAll(keepingCapacity: true)
+        guardians.removeAll(keepingCapacity: true)
+        children.removeAll(keepingCapacity: true)
+        history.removeAll(keepingCapacity: true)
         pending = 0
     }
 
-    private func insert(_ table: String, _ columns: [String], values: inout [DatabaseValue]) throws {
+    private mutating func insert(_ table: String, _ columns: [String], values: [DatabaseValue]) throws {
         let rows = values.count / columns.count
         guard rows > 0 else { return }
-        defer { values.removeAll(keepingCapacity: true) }
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        let sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ",")
-        let statement = try db.cachedStatement(sql: sql)
-        statement.setUncheckedArguments(StatementArguments(values))
+        let key = "\(table) \(rows)"
+        let statement: Statement
+        if let known = statements[key] {
+            statement = known
+        } else {
+            let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+            statement = try db.makeStatement(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
+                                                  + Array(repeating: row, count: rows).joined(separator: ","))
+            // Marks the arguments as bound, so `execute()` runs with those bound below.
+            statement.setUncheckedArguments(StatementArguments(Array(repeating: DatabaseValue.null, count: values.count)))
+            statements[key] = statement
+        }
+        // Values straight into SQLite, as GRDB binds them, without a `StatementArguments` per batch.
+        let raw = statement.sqliteStatement
+        sqlite3_reset(raw)
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch value.storage {
+            case .null: sqlite3_bind_null(raw, index)
+            case .int64(let n): sqlite3_bind_int64(raw, index, n)
+            case .double(let d): sqlite3_bind_double(raw, index, d)
+            case .string(let s): sqlite3_bind_text(raw, index, s, -1, SQLITE_TRANSIENT)
+            case .blob(let data): _ = data.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
+            }
+        }
         try statement.execute()
     }
 }
