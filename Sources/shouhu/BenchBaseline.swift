@@ -9,8 +9,8 @@ struct SQLiteBaseline {
     /// The `sqlite3` on PATH, if any.
     static func find() -> SQLiteBaseline? { Spawn.which("sqlite3").map(SQLiteBaseline.init(tool:)) }
 
-    /// Median seconds of `sqlite3 NEW.db ".import --csv FILE roster"` (one transaction, no checks).
-    func importCSV(_ csv: String, runs: Int) throws -> Double {
+    /// Seconds of each run of `sqlite3 NEW.db ".import --csv FILE roster"` (one transaction, no checks).
+    func importCSV(_ csv: String, runs: Int) throws -> [Double] {
         let db = (csv as NSString).deletingLastPathComponent + "/sqlite3-import.db"
         var samples: [Double] = []
         for _ in 0..<runs {
@@ -18,7 +18,7 @@ struct SQLiteBaseline {
             samples.append(try Clock.wall { try Spawn.run(tool, [db, ".import --csv '\(csv)' roster"]) })
         }
         try? FileManager.default.removeItem(atPath: db)
-        return samples.sorted()[samples.count / 2]
+        return samples
     }
 
     /// Seconds of one `SELECT count(*) FROM child WHERE name LIKE '%q%'`, averaged over every

@@ -25,6 +25,7 @@ enum RosterBench {
             guard let program else { continue }
             let half = env.keystrokes / 2
             let scroll = measure(program, keys: Array(repeating: .down, count: half) + Array(repeating: .pageDown, count: half))
+            if let like { out.append(BenchFigure("sqlite3 `LIKE '%…%'` over names, \(n) (baseline)", samples: [like], target: "—")) }
             out += [
                 BenchFigure("first frame, \(n) children", samples: frames, target: "≤ 150 ms", baseline: like),
                 BenchFigure("first `/` (loads search keys), \(n)", samples: opens, target: "stated", baseline: like),
