@@ -41,13 +41,18 @@ public struct RosterState: Equatable, Sendable {
     public var sort = RosterSort.pinyin
     /// The query whose ids are in `ids` (a reply for an older query is ignored).
     public var loadedQuery: RosterQuery?
+    /// The data generation of a windowed list (see `RosterWindow`), nil when all ids are loaded.
+    public var windowGeneration: Int64?
 
     public init() {}
 
     /// Search, filters and order together, as the database is asked.
     public var rosterQuery: RosterQuery { RosterQuery(search: query, filter: filter, sort: sort) }
 
+    /// The ids known: all of the list's, or a window of a long list (see `PagedList`).
     public var ids: [Int64] { list.ids }
+    /// How many children the list has.
+    public var count: Int { list.count }
     public var cursor: Int { list.cursor }
     public var top: Int { list.top }
     public var rows: [Int64: RosterRow] { list.rows }
@@ -269,6 +274,8 @@ public enum Msg: Equatable, Sendable {
     case resized(Size)
     case summaryLoaded(RosterSummary)
     case rosterIDsLoaded(RosterQuery, ids: [Int64])
+    /// Part of a long roster, read for a new list (request nil) or for a `loadRosterWindow`.
+    case rosterWindowLoaded(RosterQuery, RosterWindow, RosterWindowRequest?)
     case filterOptionsLoaded(FilterOptions)
     case mentorIDsLoaded(MentorQuery, ids: [Int64])
     case mentorRowsLoaded([MentorRow])
@@ -322,7 +329,9 @@ public enum Msg: Equatable, Sendable {
 /// Work for the runtime, as data so tests can compare it.
 public enum Command: Equatable, Sendable {
     case loadSummary
+    /// The ids of a new list: all of them, or the first window of a long one (`rosterWindowLoaded`).
     case loadRosterIDs(RosterQuery)
+    case loadRosterWindow(RosterQuery, RosterWindowRequest)
     case loadFilterOptions
     /// Get search ready (load the in-memory keys) as the search field opens.
     case prepareSearch
@@ -386,6 +395,14 @@ public enum Command: Equatable, Sendable {
     case unlock(password: String)
     /// The whole ID number and phones of a child were shown (`v`): recorded in the audit trail.
     case recordReveal(Int64)
+}
+
+/// Which part of a long roster to read.
+public enum RosterWindowRequest: Equatable, Sendable {
+    /// The positions on screen, after scrolling.
+    case covering(Range<Int>)
+    /// The part around a child, to keep it selected when the list is read again.
+    case around(Int64)
 }
 
 /// A save to carry out: a new child (in a sweep household, maybe) or changes to one on file.

@@ -29,7 +29,7 @@ enum MentorsView {
         let m = state.mentors
         let (searchRow, rest) = area.splitTop(1)
         let (tableArea, messageRow) = rest.splitBottom(1)
-        View.drawSearchLine(state, query: m.query, searching: m.searching, result: s.format(.searchResults, m.list.ids.count),
+        View.drawSearchLine(state, query: m.query, searching: m.searching, result: s.format(.searchResults, m.list.count),
                             hint: s[.mentorSearchHint], into: &buffer, area: searchRow)
         var filters: [String] = []
         if let role = m.filter.role { filters.append(s.format(.mentorFilterRole, s.label("mrole", role))) }
@@ -42,9 +42,9 @@ enum MentorsView {
         }
         let visible = m.list.visibleIDs(pageSize: state.rosterPageSize)
         let rows = visible.map { id in m.list.rows[id].map { cells($0, s) } ?? ["…"] }
-        Table(columns: columns(s), rows: rows, selected: m.list.ids.isEmpty ? nil : m.list.cursor - m.list.top,
+        Table(columns: columns(s), rows: rows, selected: m.list.count == 0 ? nil : m.list.cursor - m.list.top,
               headerStyle: Theme.tableHeader, selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
-        if m.list.ids.isEmpty, m.loadedQuery != nil, m.query.isEmpty, m.filter.isEmpty, tableArea.height > 2 {
+        if m.list.count == 0, m.loadedQuery != nil, m.query.isEmpty, m.filter.isEmpty, tableArea.height > 2 {
             buffer.put(s[.mentorEmpty], x: tableArea.x + 2, y: tableArea.y + 2, style: Theme.hint)
         }
         if let msg = state.message {
@@ -53,8 +53,8 @@ enum MentorsView {
             if let counts = m.counts {
                 buffer.put(s.format(.mentorCounts, counts.active, counts.free), x: messageRow.x + 1, y: messageRow.y, style: Theme.hint)
             }
-            if !m.list.ids.isEmpty {
-                let pos = s.format(.position, m.list.cursor + 1, m.list.ids.count)
+            if m.list.count > 0 {
+                let pos = s.format(.position, m.list.cursor + 1, m.list.count)
                 buffer.put(pos, x: messageRow.maxX - 1 - TextWidth.of(pos), y: messageRow.y, style: Theme.hint)
             }
         }

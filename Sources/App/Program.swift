@@ -21,13 +21,17 @@ public struct Runtime {
     /// The wall clock of sign-in and lock checks.
     let clock: () -> Date
 
+    /// A roster longer than this is read this many ids at a time (see `RosterWindow`).
+    let rosterWindow: Int
+
     /// Without `session`, everything runs for a coordinator named `actor` (a demo database, tests).
     public init(database: AppDatabase, strings: Strings, today: LocalDate, actor: String = "local", session: Session? = nil,
                 now: @escaping () -> String = Runtime.timestamp, rules: @escaping () throws -> ObligationRules = { .fiveOnes },
-                clock: @escaping () -> Date = Date.init) {
+                clock: @escaping () -> Date = Date.init, rosterWindow: Int = 300) {
         self.database = database; self.strings = strings; self.today = today; self.now = now
         self.session = session ?? Session(signedIn: .coordinator(actor))
         self.rules = rules; self.clock = clock
+        self.rosterWindow = max(1, rosterWindow)
     }
 
     /// The name written as "who" in the history and the audit trail.
@@ -96,9 +100,20 @@ public struct Runtime {
             case .signIn, .createCoordinator, .unlock, .lockSession, .recordReveal:
                 return try executeSession(command)
             case .loadSummary:
-                return .summaryLoaded(try database.rosterSummary())
+                return .summaryLoaded(try database.rosterSummary(countingHouseholds: false))
             case .loadRosterIDs(let query):
+                if let window = try database.rosterWindow(scoped(query), covering: 0..<0, limit: rosterWindow), window.count > rosterWindow {
+                    return .rosterWindowLoaded(query, window, nil)
+                }
                 return .rosterIDsLoaded(query, ids: try database.rosterIDs(scoped(query), today: today))
+            case let .loadRosterWindow(query, request):
+                let window: RosterWindow?
+                switch request {
+                case .covering(let positions): window = try database.rosterWindow(scoped(query), covering: positions, limit: rosterWindow)
+                case .around(let id): window = try database.rosterWindow(scoped(query), around: id, limit: rosterWindow)
+                }
+                guard let window else { return .rosterIDsLoaded(query, ids: try database.rosterIDs(scoped(query), today: today)) }
+                return .rosterWindowLoaded(query, window, request)
             case .prepareSearch:
                 try database.prepareSearch()
                 return .none

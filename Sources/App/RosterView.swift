@@ -41,7 +41,7 @@ enum RosterView {
         let (tableArea, messageRow) = rest.splitBottom(1)
 
         // Search line.
-        let result = r.ids.isEmpty && r.loadedQuery == r.rosterQuery ? s[.searchNone] : s.format(.searchResults, r.ids.count)
+        let result = r.count == 0 && r.loadedQuery == r.rosterQuery ? s[.searchNone] : s.format(.searchResults, r.count)
         View.drawSearchLine(state, query: r.query, searching: r.searching, result: result, hint: s[.searchHint],
                             into: &buffer, area: searchRow)
 
@@ -59,10 +59,10 @@ enum RosterView {
         // Table of the visible window.
         let visible = Update.visibleIDs(state)
         let rows = visible.map { id in r.rows[id].map { cells($0, state) } ?? ["…"] }
-        let selected = r.ids.isEmpty ? nil : r.cursor - r.top
+        let selected = r.count == 0 ? nil : r.cursor - r.top
         Table(columns: columns(s), rows: rows, selected: selected, headerStyle: Theme.tableHeader,
               selectedStyle: Theme.selected).render(into: &buffer, area: tableArea)
-        if r.ids.isEmpty, r.loadedQuery != nil, tableArea.height > 2 {
+        if r.count == 0, r.loadedQuery != nil, tableArea.height > 2 {
             // An empty result says how to get out of it.
             let text = r.query.isEmpty && r.filter.isEmpty ? s[.emptyRoster] : s[.rosterNoMatch]
             buffer.put(text, x: tableArea.x + 2, y: tableArea.y + 2, style: Theme.hint)
@@ -71,8 +71,8 @@ enum RosterView {
         // Message or position.
         if let m = state.message {
             buffer.put(m.text, x: messageRow.x + 1, y: messageRow.y, style: m.isError ? Theme.error : Theme.hint)
-        } else if !r.ids.isEmpty {
-            let pos = s.format(.position, r.cursor + 1, r.ids.count)
+        } else if r.count > 0 {
+            let pos = s.format(.position, r.cursor + 1, r.count)
             buffer.put(pos, x: messageRow.maxX - 1 - TextWidth.of(pos), y: messageRow.y, style: Theme.hint)
         }
     }

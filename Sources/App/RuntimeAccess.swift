@@ -21,7 +21,7 @@ extension Runtime {
         let p = principal
         switch command {
         case .loadSummary, .loadRosterIDs, .loadRosterRows, .loadFilterOptions, .prepareSearch, .loadMonth, .loadMentorCounts,
-             .loadObligations, .loadDraft, .saveDraft, .deleteDraft, .loadMentorIDs, .loadMentorRows:
+             .loadObligations, .loadDraft, .saveDraft, .deleteDraft, .loadMentorIDs, .loadMentorRows, .loadRosterWindow:
             return nil // narrowed where they run
         case .loadDetail(let id):
             return try database.mayOpenFile(child: id, as: p) ? nil : denied

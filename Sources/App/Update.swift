@@ -30,7 +30,10 @@ public enum Update {
             guard query == state.roster.rosterQuery else { return [] } // a reply to an older keystroke
             state.roster.list.setIDs(ids, pageSize: state.rosterPageSize)
             state.roster.loadedQuery = query
+            state.roster.windowGeneration = nil
             return windowCommands(state)
+        case let .rosterWindowLoaded(query, window, request):
+            return RosterWindowing.loaded(&state, query, window, request)
         case .rosterRowsLoaded(let rows):
             state.roster.list.merge(rows, pageSize: state.rosterPageSize)
             return []
@@ -348,8 +351,12 @@ public enum Update {
     /// Ids in the visible window of the roster.
     static func visibleIDs(_ state: AppState) -> [Int64] { state.roster.list.visibleIDs(pageSize: state.rosterPageSize) }
 
-    /// A command to load the visible rows not loaded yet, if any.
-    static func windowCommands(_ state: AppState) -> [Command] {
+    /// A command to read the ids on screen when they lie outside the window of a long list, else
+    /// one to load the visible rows not loaded yet, if any.
+    static func windowCommands(_ state: AppState, readingWindows: Bool = true) -> [Command] {
+        if readingWindows, let query = state.roster.loadedQuery, let positions = state.roster.list.uncovered(pageSize: state.rosterPageSize) {
+            return [.loadRosterWindow(query, .covering(positions))]
+        }
         let missing = state.roster.list.missingIDs(pageSize: state.rosterPageSize)
         return missing.isEmpty ? [] : [.loadRosterRows(missing)]
     }

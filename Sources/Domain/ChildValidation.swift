@@ -55,9 +55,9 @@ public enum ChildValidation {
     /// Every problem in the record, in field order.
     public static func issues(_ c: Child, today: LocalDate) -> [FieldIssue] {
         var out: [FieldIssue] = []
-        if c.name.trimmingCharacters(in: .whitespaces).isEmpty { out.append(FieldIssue(.name, .required)) }
-        if c.name.count > 50 { out.append(FieldIssue(.name, .tooLong(max: 50))) }
-        if let raw = c.idNumber, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+        if c.name.trimmingWhitespace.isEmpty { out.append(FieldIssue(.name, .required)) }
+        if c.name.isLonger(than: 50) { out.append(FieldIssue(.name, .tooLong(max: 50))) }
+        if let raw = c.idNumber, !raw.trimmingWhitespace.isEmpty {
             do {
                 let id = try IDNumber.validate(raw)
                 if let b = c.birthDate, b != id.birthDate { out.append(FieldIssue(.birthDate, .birthDateContradictsID(id.birthDate))) }
@@ -78,14 +78,14 @@ public enum ChildValidation {
                                (.motherPhone, c.mother.phone)] where !phone.isEmpty && !Phone.isValid(phone) {
             out.append(FieldIssue(field, .phone))
         }
-        if let g = c.guardian, g.name.trimmingCharacters(in: .whitespaces).isEmpty, !g.phone.isEmpty {
+        if let g = c.guardian, g.name.trimmingWhitespace.isEmpty, !g.phone.isEmpty {
             out.append(FieldIssue(.guardianName, .required))
         }
         if let d = c.consentDate, today < d { out.append(FieldIssue(.consentDate, .dateInFuture)) }
         let texts: [(ChildField, String)] = [(.address, c.address), (.health, c.health), (.interests, c.interests),
                                              (.notes, c.notes), (.fatherWorkPlace, c.father.workPlace),
                                              (.motherWorkPlace, c.mother.workPlace), (.consentForm, c.consentForm)]
-        for (field, text) in texts where text.count > (field == .notes ? 2000 : maxTextLength) {
+        for (field, text) in texts where text.isLonger(than: field == .notes ? 2000 : maxTextLength) {
             out.append(FieldIssue(field, .tooLong(max: field == .notes ? 2000 : maxTextLength)))
         }
         return out

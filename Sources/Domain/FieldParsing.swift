@@ -5,7 +5,7 @@ import Foundation
 public enum FieldParsing {
     /// `2026-09-01`, `20260901`, `2026/9/1`, `2026.9.1`, `2026年9月1日`.
     public static func date(_ raw: String) -> LocalDate? {
-        let t = raw.trimmingCharacters(in: .whitespaces)
+        let t = raw.trimmingWhitespace
         if let d = LocalDate(parsing: t) { return d }
         var s = t.replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
             .replacingOccurrences(of: "日", with: "").replacingOccurrences(of: "/", with: "-")
@@ -16,7 +16,7 @@ public enum FieldParsing {
 
     /// `男`/`女`, `male`/`female`, `M`/`F`.
     public static func sex(_ raw: String) -> Sex? {
-        switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch raw.trimmingWhitespace.lowercased() {
         case "男", "男性", "m", "male", "boy": return .male
         case "女", "女性", "f", "female", "girl": return .female
         default: return Sex(rawValue: raw)
@@ -39,13 +39,13 @@ public enum FieldParsing {
 
     /// `奶奶`, `祖母`, `外婆`, `paternal_grandmother`, …
     public static func relation(_ raw: String) -> GuardianRelation? {
-        let t = raw.trimmingCharacters(in: .whitespaces)
+        let t = raw.trimmingWhitespace
         return relationWords[t] ?? GuardianRelation(rawValue: t.lowercased())
     }
 
     /// `父母均外出`/`双亲外出`, `父亲外出`, `母亲外出`, or the stored words.
     public static func leftBehindType(_ raw: String) -> LeftBehindType? {
-        let t = raw.trimmingCharacters(in: .whitespaces)
+        let t = raw.trimmingWhitespace
         switch t {
         case "父母均外出", "双亲外出", "父母外出", "父母双方外出", "双方外出", "both": return .bothAway
         case "父亲外出", "父外出", "单亲外出（父）", "father": return .fatherAway
@@ -56,7 +56,7 @@ public enum FieldParsing {
 
     /// `是`/`否`, `有`/`无`, `Y`/`N`, `yes`/`no`, `1`/`0`, `√`; empty is nil.
     public static func yesNo(_ raw: String) -> Bool? {
-        switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch raw.trimmingWhitespace.lowercased() {
         case "是", "有", "y", "yes", "true", "1", "√", "✓", "已告知", "已": return true
         case "否", "无", "没有", "n", "no", "false", "0", "×", "未告知", "未": return false
         default: return nil

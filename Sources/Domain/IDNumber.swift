@@ -41,7 +41,14 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates length, region, birth date and check character; a lowercase `x` is accepted as `X`.
     public static func validate(_ raw: String) throws(Problem) -> IDNumber {
-        let text = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let text = raw.trimmingWhitespace.uppercased()
+        let bytes = Array(text.utf8)
+        if bytes.count == 18, bytes.allSatisfy({ $0 < 0x80 }) { return try validate(ascii: bytes, text: text) }
+        return try validate(characters: text)
+    }
+
+    /// The checks on `Character`s, for anything but 18 ASCII bytes (and as the reference in tests).
+    static func validate(characters text: String) throws(Problem) -> IDNumber {
         let chars = Array(text)
         guard chars.count == 18 else { throw .length(chars.count) }
         guard chars[0..<17].allSatisfy({ $0.isASCII && $0.isNumber }),
@@ -54,6 +61,22 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         guard expected == chars[17] else { throw .checkCharacter(expected: expected) }
         let seq = chars[16].wholeNumberValue!
         return IDNumber(value: text, birthDate: birth, sex: seq % 2 == 1 ? .male : .female)
+    }
+
+    /// The same checks, in the same order, on 18 ASCII bytes (nearly every ID number): no
+    /// `Character`s to make.
+    private static func validate(ascii b: [UInt8], text: String) throws(Problem) -> IDNumber {
+        func digit(_ i: Int) -> Int? { b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digit($1)! } }
+        guard (0..<17).allSatisfy({ digit($0) != nil }), digit(17) != nil || b[17] == UInt8(ascii: "X") else { throw .characters }
+        let province = number(0..<2)
+        guard provinces.contains(province), number(2..<6) != 0 || province >= 71 else { throw .region }
+        guard let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)) else { throw .birthDate }
+        var sum = 0
+        for i in 0..<17 { sum += digit(i)! * weights[i] }
+        let expected = checkChars[sum % 11]
+        guard expected == Character(Unicode.Scalar(b[17])) else { throw .checkCharacter(expected: expected) }
+        return IDNumber(value: text, birthDate: birth, sex: digit(16)! % 2 == 1 ? .male : .female)
     }
 
     private init(value: String, birthDate: LocalDate, sex: Sex) {

@@ -19,7 +19,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     ///
     ///     LocalDate(parsing: "20260901") == LocalDate(year: 2026, month: 9, day: 1)
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace
         let digits: [Character]
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count) {

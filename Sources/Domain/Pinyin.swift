@@ -24,22 +24,38 @@ public struct PinyinKeys: Hashable, Sendable {
         ("洗", ["xian"]), ("隗", ["wei"]), ("能", ["nai"]), ("阚", ["kan"]), ("长孙", ["zhang", "sun"]),
     ]
 
+    /// First scalars of the table's surnames: only names starting with one are looked up in it.
+    static let surnameFirstScalars = Set(surnameReadings.compactMap { $0.0.unicodeScalars.first?.value })
+
     /// Keys for `name`, transliterating one character at a time through `syllables`
     /// (pass a caching closure when computing many names).
     public init(name: String, syllables: (Character) -> [String] = { PinyinKeys.syllables(of: String($0)) }) {
         let transliterate = syllables
-        var syllables: [String] = []
-        var rest = Substring(name.filter { !$0.isWhitespace })
-        if let (surname, readings) = PinyinKeys.surnameReadings.first(where: { rest.hasPrefix($0.0) }) {
-            syllables += readings
+        var full = "", spaced = "", initials = ""
+        var count = 0
+        func add(_ syllable: String) {
+            full += syllable
+            if count > 0 { spaced += " " }
+            spaced += syllable
+            if let f = syllable.first { initials.append(f) }
+            count += 1
+        }
+        var rest = name.unicodeScalars.contains(where: \.properties.isWhitespace) ? Substring(name.filter { !$0.isWhitespace })
+                                                                                    : Substring(name)
+        // The table is consulted only for names whose first scalar starts a listed surname (or is a
+        // CJK compatibility ideograph, which may equal one).
+        if let first = rest.unicodeScalars.first?.value,
+           Self.surnameFirstScalars.contains(first) || (0xF900...0xFAFF).contains(first) || (0x2F800...0x2FA1F).contains(first),
+           let (surname, readings) = PinyinKeys.surnameReadings.first(where: { rest.hasPrefix($0.0) }) {
+            readings.forEach(add)
             rest = rest.dropFirst(surname.count)
         }
         for ch in rest {
-            syllables += transliterate(ch)
+            transliterate(ch).forEach(add)
         }
-        self.full = syllables.joined()
-        self.spaced = syllables.joined(separator: " ")
-        self.initials = String(syllables.compactMap(\.first))
+        self.full = full
+        self.spaced = spaced
+        self.initials = initials
     }
 
     /// Toneless lowercase syllables of a string, via ICU (`Latin-ASCII` after `Han-Latin`).

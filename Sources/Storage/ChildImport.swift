@@ -63,6 +63,12 @@ extension AppDatabase {
                                dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> [ChildImportOutcome] {
         try writer.writeWithoutTransaction { db in
             var outcomes: [ChildImportOutcome] = []
+            // A page cache large enough for the indexes a county roster touches, so the one
+            // transaction does not spill pages to the log and read them back (the connection's
+            // own size again afterwards).
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importChildren(db, children, source: "import:" + fileName, actor: actor,
                                                    timestamp: timestamp, progress: progress)
@@ -120,6 +126,7 @@ extension AppDatabase {
         let known = try loadKnownChildren(db)
         var homes = try loadHouseholds(db)
         var writer = try ChildWriter(db: db, timestamp: timestamp)
+        var batch = try ChildBatch(db: db, timestamp: timestamp, actor: actor, source: source)
         var seenIDs: [String: Int] = [:]
         var seenProfiles: [String: Int] = [:]
         var seenProfilesWithoutID: [String: Int] = [:]
@@ -147,16 +154,16 @@ extension AppDatabase {
                 household = home.household
                 guardian = home.guardian
             } else {
-                household = try writer.insertHousehold(address: child.address, grid: child.gridName)
-                guardian = try child.guardian.map { try writer.insertGuardian($0, household: household) }
+                household = batch.addHousehold(address: child.address, gridID: try writer.gridID(child.gridName))
+                guardian = child.guardian.map { batch.addGuardian($0, pinyin: writer.guardianPinyin($0.name), household: household) }
                 if let homeKey, let guardian, !child.address.isEmpty { homes[homeKey] = (household, guardian) }
             }
-            let childID = try writer.insertChild(child, household: household, guardian: guardian)
-            try writer.recordHistory(child: childID, actor: actor, field: "created", old: nil, new: source)
+            let childID = try batch.add(child, values: try writer.fileValues(child), household: household, guardian: guardian)
             outcomes.append(.created(childID))
             if let id { seenIDs[id] = index } else { seenProfilesWithoutID[profile] = seenProfilesWithoutID[profile] ?? index }
             seenProfiles[profile] = seenProfiles[profile] ?? index
         }
+        try batch.flush()
         progress?(children.count, children.count)
         return outcomes
     }

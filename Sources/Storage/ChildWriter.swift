@@ -13,7 +13,9 @@ struct ChildWriter {
     private let householdStmt: Statement
     private let guardianStmt: Statement
     private let childStmt: Statement
-    private var syllableCache: [Character: [String]] = [:]
+    /// Syllables by character: single-scalar characters (nearly all) by scalar, cheaper to hash.
+    private var syllableCache: [UInt32: [String]] = [:]
+    private var clusterCache: [Character: [String]] = [:]
 
     init(db: Database, timestamp: String) throws {
         self.db = db
@@ -38,7 +40,7 @@ struct ChildWriter {
 
     /// Values for `fileColumns`: the record plus its search keys (pinyin computed here, at write time).
     mutating func fileValues(_ c: Child) throws -> [(any DatabaseValueConvertible)?] {
-        let name = c.name.trimmingCharacters(in: .whitespaces)
+        let name = c.name.trimmingWhitespace
         guard !name.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
         let keys = pinyinKeys(name)
         let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
@@ -53,30 +55,30 @@ struct ChildWriter {
     }
 
     mutating func gridID(_ name: String?) throws -> Int64? {
-        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
+        guard let name = name?.trimmingWhitespace, !name.isEmpty else { return nil }
         if let id = grids[name] { return id }
-        try db.execute(sql: "INSERT INTO grid(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [name])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM grid WHERE name = ?", arguments: [name])!
+        try db.cachedStatement(sql: "INSERT INTO grid(name) VALUES (?) ON CONFLICT(name) DO NOTHING").execute(arguments: [name])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM grid WHERE name = ?"), arguments: [name])!
         grids[name] = id
         return id
     }
 
     mutating func classID(school: String?, className: String?) throws -> Int64? {
-        guard let school = school?.trimmingCharacters(in: .whitespaces), !school.isEmpty,
-              let cls = className?.trimmingCharacters(in: .whitespaces), !cls.isEmpty else { return nil }
+        guard let school = school?.trimmingWhitespace, !school.isEmpty,
+              let cls = className?.trimmingWhitespace, !cls.isEmpty else { return nil }
         let key = school + "\u{1}" + cls
         if let id = classes[key] { return id }
         let schoolID: Int64
         if let known = schools[school] {
             schoolID = known
         } else {
-            try db.execute(sql: "INSERT INTO school(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [school])
-            schoolID = try Int64.fetchOne(db, sql: "SELECT id FROM school WHERE name = ?", arguments: [school])!
+            try db.cachedStatement(sql: "INSERT INTO school(name) VALUES (?) ON CONFLICT(name) DO NOTHING").execute(arguments: [school])
+            schoolID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE name = ?"), arguments: [school])!
             schools[school] = schoolID
         }
-        try db.execute(sql: "INSERT INTO school_class(school_id, name) VALUES (?, ?) ON CONFLICT(school_id, name) DO NOTHING",
-                       arguments: [schoolID, cls])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM school_class WHERE school_id = ? AND name = ?",
+        try db.cachedStatement(sql: "INSERT INTO school_class(school_id, name) VALUES (?, ?) ON CONFLICT(school_id, name) DO NOTHING")
+            .execute(arguments: [schoolID, cls])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM school_class WHERE school_id = ? AND name = ?"),
                                     arguments: [schoolID, cls])!
         classes[key] = id
         return id
@@ -88,21 +90,46 @@ struct ChildWriter {
     }
 
     mutating func insertGuardian(_ g: Guardian, household: Int64) throws -> Int64 {
-        let keys = pinyinKeys(g.name)
-        try guardianStmt.execute(arguments: [household, g.name, keys.full + " " + keys.initials, g.phone, g.capacityNotes])
+        try guardianStmt.execute(arguments: [household, g.name, guardianPinyin(g.name), g.phone, g.capacityNotes])
         return db.lastInsertedRowID
     }
 
-    /// Pinyin keys with a per-character cache: ICU's transform costs ~26 µs a call.
+    /// A guardian's `name_pinyin` column: full pinyin and initials.
+    mutating func guardianPinyin(_ name: String) -> String {
+        let keys = pinyinKeys(name)
+        return keys.full + " " + keys.initials
+    }
+
+    /// Keys of names already seen (a roster repeats names, and a child's guardian is asked for twice).
+    private var nameCache: [String: PinyinKeys] = [:]
+
+    /// Pinyin keys, cached by name and by character: ICU's transform costs ~26 µs a call.
     mutating func pinyinKeys(_ name: String) -> PinyinKeys {
-        var cache = syllableCache
-        syllableCache = [:] // keep the dictionary uniquely referenced while the closure grows it
-        defer { syllableCache = cache }
+        if let hit = nameCache[name] { return hit }
+        let keys = transliterate(name)
+        if nameCache.count >= 100_000 { nameCache.removeAll(keepingCapacity: true) }
+        nameCache[name] = keys
+        return keys
+    }
+
+    private mutating func transliterate(_ name: String) -> PinyinKeys {
+        var scalars = syllableCache, clusters = clusterCache
+        // Keep the dictionaries uniquely referenced while the closure grows them.
+        syllableCache = [:]
+        clusterCache = [:]
+        defer { (syllableCache, clusterCache) = (scalars, clusters) }
         return PinyinKeys(name: name) { ch in
-            if let hit = cache[ch] { return hit }
-            let s = PinyinKeys.syllables(of: String(ch))
-            cache[ch] = s
-            return s
+            let s = ch.unicodeScalars
+            if let only = s.first, s.index(after: s.startIndex) == s.endIndex {
+                if let hit = scalars[only.value] { return hit }
+                let syllables = PinyinKeys.syllables(of: String(ch))
+                scalars[only.value] = syllables
+                return syllables
+            }
+            if let hit = clusters[ch] { return hit }
+            let syllables = PinyinKeys.syllables(of: String(ch))
+            clusters[ch] = syllables
+            return syllables
         }
     }
 

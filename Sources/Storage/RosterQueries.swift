@@ -8,29 +8,43 @@ public struct RosterSummary: Equatable, Sendable {
     public var isDemo: Bool
     public var activeChildren: Int
     public var archivedChildren: Int
-    public var households: Int
+    /// Homes with an active child; nil when not counted (the screens do not show it, and at county
+    /// scale it costs more than the rest of the first frame).
+    public var households: Int?
     /// Active children without an active primary mentor (未结对).
     public var unpaired: Int
 
-    public init(communityName: String, isDemo: Bool, activeChildren: Int, archivedChildren: Int, households: Int, unpaired: Int = 0) {
+    public init(communityName: String, isDemo: Bool, activeChildren: Int, archivedChildren: Int, households: Int?, unpaired: Int = 0) {
         self.communityName = communityName; self.isDemo = isDemo; self.activeChildren = activeChildren
         self.archivedChildren = archivedChildren; self.households = households; self.unpaired = unpaired
     }
 }
 
 extension AppDatabase {
-    public func rosterSummary() throws -> RosterSummary {
+    /// The header's counts. Each is read from a small index rather than by visiting every child, so
+    /// the first frame costs the same at 300 or 100,000 children: active = all − archived (few);
+    /// unpaired = active − active children with an active primary pairing, and those are the
+    /// entries of the partial unique index `pairing_one_primary` (one per child, each naming an
+    /// existing child) less the few that belong to archived children.
+    public func rosterSummary(countingHouseholds: Bool = true) throws -> RosterSummary {
         try writer.read { db in
             let name = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'community_name'") ?? ""
             let demo = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'is_demo'") == "1"
-            let active = try Int.fetchOne(db, sql: "SELECT count(*) FROM child WHERE status = 'active'") ?? 0
+            let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM child") ?? 0
             let archived = try Int.fetchOne(db, sql: "SELECT count(*) FROM child WHERE status = 'archived'") ?? 0
-            let households = try Int.fetchOne(db, sql: """
-                SELECT count(DISTINCT household_id) FROM child WHERE status = 'active' AND household_id IS NOT NULL
+            let primaries = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM pairing INDEXED BY pairing_one_primary WHERE pair_role = 'primary' AND end_date IS NULL
                 """) ?? 0
-            let unpaired = try Int.fetchOne(db, sql: "SELECT count(*) FROM child c WHERE \(Self.unpairedSQL)") ?? 0
-            return RosterSummary(communityName: name, isDemo: demo, activeChildren: active,
-                                 archivedChildren: archived, households: households, unpaired: unpaired)
+            let archivedPrimaries = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM child c WHERE c.status = 'archived' AND EXISTS
+                    (SELECT 1 FROM pairing p WHERE p.child_id = c.id AND p.pair_role = 'primary' AND p.end_date IS NULL)
+                """) ?? 0
+            let households = countingHouseholds ? try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT household_id) FROM child WHERE status = 'active' AND household_id IS NOT NULL
+                """) ?? 0 : nil
+            let active = all - archived
+            return RosterSummary(communityName: name, isDemo: demo, activeChildren: active, archivedChildren: archived,
+                                 households: households, unpaired: active - (primaries - archivedPrimaries))
         }
     }
 

@@ -50,7 +50,7 @@ struct Shouhu: ParsableCommand {
         let path = DatabaseLocation.resolve(explicit: common.db, demo: demo, environment: env)
         let today = try common.today(env)
         let database = try Self.openDatabase(path, busyTimeout: AppDatabase.interactiveBusyTimeout)
-        if demo, try database.rosterSummary().activeChildren == 0, try database.setting(.isDemo) != "1" {
+        if demo, try database.rosterSummary(countingHouseholds: false).activeChildren == 0, try database.setting(.isDemo) != "1" {
             try database.fillDemo(DemoOptions(referenceDate: today), progress: { ProgressBar.show(strings[.demoProgress], $0, $1) })
         }
         try TUI.run(database: database, strings: strings, today: today, environment: env)
@@ -189,7 +189,7 @@ struct Demo: ParsableCommand {
         try database.fillDemo(DemoOptions(children: children, seed: seed, referenceDate: today),
                               progress: children >= 1000 ? { ProgressBar.show(label, $0, $1) } : nil)
         let summary = try database.rosterSummary()
-        print("demo database \(path): \(summary.activeChildren) active and \(summary.archivedChildren) archived children in \(summary.households) homes (seed \(seed))")
+        print("demo database \(path): \(summary.activeChildren) active and \(summary.archivedChildren) archived children in \(summary.households ?? 0) homes (seed \(seed))")
     }
 }
 

@@ -1,4 +1,5 @@
-import Domain
+@testable import Domain
+import Foundation
 import Testing
 
 @Suite("ID numbers (GB 11643)")
@@ -58,5 +59,27 @@ struct PhoneTests {
     @Test func masking() {
         #expect(Phone.masked("13912340824") == "139****0824")
         #expect(Phone.masked("028-85551234") == "********1234")
+    }
+
+    /// 18 ASCII characters take a faster path; it must agree with the character-by-character one.
+    @Test func theASCIIPathAgreesWithTheCharacterPath() {
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        let valid = ["11010519491231002X", "510722201905039454", "710000201001010012", "810000200002290017"]
+        var inputs = valid
+        for base in valid {
+            for _ in 0..<300 {
+                var c = Array(base)
+                c[next(18)] = Array("0123456789Xx-A ")[next(15)]
+                if next(4) == 0 { c[next(18)] = Array("0123456789")[next(10)] }
+                inputs.append(String(c))
+            }
+        }
+        inputs += ["000000000000000000", "110000000000000000", "1101051949123100２X", "11010519491231002", "1101051949123100211"]
+        for text in inputs {
+            let fast = Result { () throws(IDNumber.Problem) in try IDNumber.validate(text) }
+            let slow = Result { () throws(IDNumber.Problem) in try IDNumber.validate(characters: text.trimmingCharacters(in: .whitespaces).uppercased()) }
+            #expect(fast == slow, "\(text)")
+        }
     }
 }

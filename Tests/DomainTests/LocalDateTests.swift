@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import Scheduling
 import Testing
 
@@ -76,5 +76,27 @@ struct PinyinTests {
 
     @Test func spacedFormSortsBySyllable() {
         #expect(PinyinKeys(name: "张三").spaced == "zhang san")
+    }
+
+    /// The keys as first written (whole-table surname scan, arrays joined): the faster version
+    /// must give the same keys for every name.
+    static func reference(_ name: String) -> [String] {
+        var syllables: [String] = []
+        var rest = Substring(name.filter { !$0.isWhitespace })
+        if let (surname, readings) = PinyinKeys.surnameReadings.first(where: { rest.hasPrefix($0.0) }) {
+            syllables += readings
+            rest = rest.dropFirst(surname.count)
+        }
+        for ch in rest { syllables += PinyinKeys.syllables(of: String(ch)) }
+        return [syllables.joined(), syllables.joined(separator: " "), String(syllables.compactMap(\.first))]
+    }
+
+    @Test func sameKeysAsTheReference() {
+        let names = ["张三", "曾小明", "尉迟恭", "尉小", "长孙无忌", "单于", "单", "万俟卨", "王 芳", " 李四 ", "乐\u{3000}乐", "樂樂",
+                     "\u{F914}明", "Anna", "ANNA·玛丽", "阿依古丽·买买提", "e\u{301}", "", "  ", "欧阳修", "诸葛亮", "翟", "能文", "覃 美"]
+        for name in names {
+            let k = PinyinKeys(name: name)
+            #expect([k.full, k.spaced, k.initials] == Self.reference(name), "\(name)")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Testing
 @testable import Storage
 
@@ -82,6 +83,69 @@ struct SearchIndexTests {
             let sql = try db.sqlRosterIDs(RosterQuery(search: q), today: today)
             #expect(fast == sql, "query \(q)")
         }
+    }
+
+    /// Typing narrows the previous result; every prefix, a backspace, a change of mode (pinyin to
+    /// digits), spaces and a fragment spanning two keys must still give exactly what SQL gives.
+    @Test func typingOneCharacterAtATimeGivesWhatSQLGives() throws {
+        let db = try AppDatabase.inMemory()
+        try db.fillDemo(DemoOptions(children: 500, seed: 8, referenceDate: today))
+        let rows = try db.rosterRows(ids: try db.rosterIDs())
+        var typed = ["zhang san", "wangx", "zh3", "z1", "王x", "1390", "51", "aia", "|z", "xiao|", "liu", "ll", "dw"]
+        for r in rows.prefix(25) {
+            typed.append(r.name)
+            typed.append(PinyinKeys(name: r.name).full)
+            typed.append(PinyinKeys(name: r.name).initials + "x")
+            if let g = r.guardianName { typed.append(PinyinKeys(name: g).full) }
+        }
+        for text in typed {
+            var q = ""
+            var steps: [String] = []
+            for c in text { q.append(c); steps.append(q) }
+            steps.append(String(q.dropLast()))   // a backspace
+            steps.append(q)                      // and the character again
+            for step in steps {
+                let fast = try db.rosterIDs(RosterQuery(search: step), today: today)
+                let sql = try db.sqlRosterIDs(RosterQuery(search: step), today: today)
+                #expect(fast == sql, "typing \(text): \(step)")
+            }
+        }
+    }
+
+    /// Names are lowercased byte by byte when only A–Z can change; anything else goes to Swift.
+    @Test func namesWithLatinLettersAreFoundAsSQLFindsThem() throws {
+        let names = ["张三", "ANNA·玛丽", "阿依古丽·买买提", "Ａｌｉ木", "Ⅱ号", "Zoë李", "Σοφία", "玛丽亚·Anna"]
+        func byBytes(_ name: String) -> String? {
+            var column = KeyColumn()
+            let done = Array(name.utf8).withUnsafeBytes { column.appendLowercased($0) }
+            return done ? String(decoding: column.bytes, as: UTF8.self) : nil
+        }
+        for name in names {
+            if let lower = byBytes(name) { #expect(lower == name.lowercased(), "\(name)") }
+        }
+        #expect(byBytes("ANNA·玛丽") == "anna·玛丽")
+        #expect(byBytes("Ａｌｉ木") == nil)
+        #expect(byBytes("Ⅱ号") == nil)
+        let db = try AppDatabase.inMemory()
+        var ids: [String: Int64] = [:]
+        for name in names { ids[name] = try db.addChild(Child(name: name), timestamp: "t") }
+        for q in ["anna·", "ANNA·玛", "·", "zoë", "玛丽", "Anna", "ZOË"] {
+            #expect(try db.rosterIDs(RosterQuery(search: q), today: today) == (try db.sqlRosterIDs(RosterQuery(search: q), today: today)),
+                    "query \(q)")
+        }
+        // Letters beyond ASCII: SQLite's LIKE folds only A–Z, the index folds every letter.
+        #expect(try db.rosterIDs(search: "ａｌ") == [ids["Ａｌｉ木"]!])
+        #expect(try db.rosterIDs(search: "ⅱ") == [ids["Ⅱ号"]!])
+        #expect(try db.rosterIDs(search: "ΣΟΦ") == [ids["Σοφία"]!])
+    }
+
+    @Test func aNarrowedSearchSeesWritesMadeWhileTyping() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try db.addChild(Child(name: "周一"), timestamp: "t")
+        #expect(try db.rosterIDs(search: "zh").count == 1)
+        let id = try db.addChild(Child(name: "张三"), timestamp: "t")
+        #expect(try db.rosterIDs(search: "zha") == [id])
+        #expect(try db.rosterIDs(search: "zhan") == [id])
     }
 
     @Test func followsChangesFromAnyWrite() throws {
