@@ -33,7 +33,7 @@ struct Bench: ParsableCommand {
     @Flag(name: .long, help: "Skip the end-to-end keystroke through tmux.")
     var skipTerminal = false
 
-    @Option(name: .long, help: "Only these sections (roster, sheets, memory, terminal), comma-separated.")
+    @Option(name: .long, help: "Only these sections (roster, sheets, county, memory, terminal), comma-separated.")
     var only: String?
 
     @Flag(name: .long, help: "Measure this process's CPU time instead of wall-clock time (for comparisons on a busy machine; the baseline and tmux figures stay wall-clock).")
@@ -46,6 +46,7 @@ struct Bench: ParsableCommand {
     static let sections: [(name: String, figures: (BenchEnv) throws -> [BenchFigure])] = [
         ("roster", RosterBench.figures),
         ("sheets", SheetBench.figures),
+        ("county", CountyBench.figures),
         ("memory", MemoryProbe.figures),
         ("terminal", TerminalBench.figures),
     ]

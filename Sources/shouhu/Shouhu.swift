@@ -19,7 +19,7 @@ struct Shouhu: ParsableCommand {
         """,
         subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self, AuditCommand.self, PurgeCommand.self, ReviewCommand.self,
                       Capacity.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, ReportCommand.self, Keys.self,
-                      Bench.self, BenchObligations.self, RobustnessHarness.self]
+                      Bench.self, RobustnessHarness.self]
     )
 
     /// ArgumentParser's entry point, with the machine's faults (busy, full, read-only or damaged
