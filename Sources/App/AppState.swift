@@ -74,6 +74,9 @@ public struct ChildFile: Equatable, Sendable {
     /// This semester's obligations from the child's side: (rule name, state, done date), any of the
     /// child's mentors counting.
     public var coverage: [CoverageLine] = []
+    /// Who opened the file, revealed its numbers or exported it, newest first (from the audit trail;
+    /// coordinators only).
+    public var access: [AuditEntry] = []
 
     public init(child: Child, version: Int, history: [HistoryEntry], growth: [GrowthRecord], pairings: [PairingRow] = [],
                 contacts: [ContactRow] = []) {

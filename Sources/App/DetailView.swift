@@ -97,6 +97,14 @@ enum DetailView {
         if contacts.isEmpty { out.append(.text(s[.contactNone])) }
         for c in contacts { out.append(.field(c.contact.date.description, contactText(c, showChild: false, state))) }
 
+        if let access = d.file?.access, !access.isEmpty {
+            out.append(.blank)
+            out.append(.section(s[.sectionAccess]))
+            for a in access {
+                out.append(.field(String(a.at.prefix(16)).replacingOccurrences(of: "T", with: " "),
+                                  s.text("audit.access." + a.action) + " · " + s.format(.historyBy, a.actor)))
+            }
+        }
         if let growth = d.file?.growth, !growth.isEmpty {
             out.append(.blank)
             out.append(.section(s[.sectionGrowth]))

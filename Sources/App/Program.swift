@@ -122,9 +122,14 @@ public struct Runtime {
             case .loadRosterRows(let ids):
                 return .rosterRowsLoaded(try database.rosterRows(ids: try database.reachable(children: ids, as: principal)))
             case .loadDetail(let id):
-                let loaded = try file(id)
+                var loaded = try file(id)
                 if loaded != nil {
                     try database.recordAccess(.open, entityID: id, childID: id, actor: actor, timestamp: now())
+                    if principal.isCoordinator {
+                        let reads: Set<String> = [AuditAction.open.rawValue, AuditAction.reveal.rawValue, AuditAction.export.rawValue]
+                        loaded?.access = Array(try database.auditEntries(childID: id, limit: 500)
+                            .filter { reads.contains($0.action) }.reversed().prefix(30))
+                    }
                 }
                 return .detailLoaded(id: id, file: loaded.map(visible))
             case .loadEditor(let id):

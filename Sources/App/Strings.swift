@@ -565,6 +565,10 @@ public enum StringKey: String, CaseIterable, Sendable {
     case faultWriteFile = "fault.write_file"
     case localeNotUTF8 = "tui.locale_not_utf8"
     case formReloaded = "form.reloaded"
+    case sectionAccess = "section.access"
+    case auditAccessOpen = "audit.access.open"
+    case auditAccessReveal = "audit.access.reveal"
+    case auditAccessExport = "audit.access.export"
 }
 
 /// A loaded string catalog.

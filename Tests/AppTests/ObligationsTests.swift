@@ -244,3 +244,22 @@ struct ReportsScreenTests {
         #expect(p.state.reports.document?.periodLine.contains(p.state.reports.period!.id) == true)
     }
 }
+
+@Suite("A child's file: who opened it")
+struct FileAccessTests {
+    @Test func openingsAndRevealsAreListedNewestFirst() throws {
+        let p = try makeProgram(size: Size(width: 120, height: 40))
+        p.press(.enter)
+        let id = try #require(p.state.detail?.childID)
+        p.press(.char("v"), .escape, .enter)
+        #expect(p.state.detail?.childID == id)
+        let access = try #require(p.state.detail?.file?.access)
+        #expect(access.map(\.action) == ["open", "reveal", "open"])
+        #expect(access.allSatisfy { $0.childID == id && $0.actor == "local" })
+        let lines = DetailView.lines(p.state).compactMap { line -> String? in
+            if case .field(_, let text) = line { return text }
+            return nil
+        }
+        #expect(lines.contains { $0.hasPrefix(p.state.strings.text("audit.access.reveal")) })
+    }
+}
