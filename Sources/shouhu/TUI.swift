@@ -22,7 +22,7 @@ enum TUI {
         // Who is at the terminal: on a demo database whoever the system says (nothing real to protect);
         // otherwise the account that signs in (or the first one, created now).
         let systemUser = environment["SHOUHU_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "local"
-        let isDemo = try database.rosterSummary().isDemo
+        let isDemo = try database.setting(.isDemo) == "1"
         let hasUsers = try database.hasUsers()
         let backend = try CursesBackend.start(useColor: useColor)
         defer { backend.stop() }
