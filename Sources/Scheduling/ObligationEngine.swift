@@ -131,6 +131,8 @@ public enum ObligationEngine {
         }
         var rows: [Obligation] = []
         rows.reserveCapacity(input.pairings.count * max(1, rules.rules.count))
+        let compact = rules.rules.map { CompactRule($0, defaultMinDays: rules.minDays) }
+        let days = periods.map { $0.map { CompactPeriod(start: Int32($0.start.dayNumber), end: Int32($0.end.dayNumber)) } }
         let today = Int32(input.today.dayNumber)
         var cursor = 0
         for index in order {
@@ -140,7 +142,7 @@ public enum ObligationEngine {
             }
             var end = cursor
             while end < contacts.count, contacts[end].childID == p.childID, contacts[end].mentorID == p.mentorID { end += 1 }
-            evaluate(pairing: p, contacts: contacts[cursor..<end], rules: rules, periods: periods,
+            evaluate(pairing: p, contacts: contacts[cursor..<end], rules: compact, periods: days,
                      archivedOn: input.archivedOn[p.childID], today: today, into: &rows)
         }
         return ObligationReport(rules: rules, semester: input.semester, periods: periods, rows: rows)
@@ -149,15 +151,48 @@ public enum ObligationEngine {
     /// Contacts in (child, mentor, day, id) order; already sorted input is only checked.
     static func sortedContacts(_ contacts: [ContactFact]) -> [ContactFact] {
         func less(_ a: ContactFact, _ b: ContactFact) -> Bool {
-            (a.childID, a.mentorID, a.day, a.id) < (b.childID, b.mentorID, b.day, b.id)
+            if a.childID != b.childID { return a.childID < b.childID }
+            if a.mentorID != b.mentorID { return a.mentorID < b.mentorID }
+            if a.day != b.day { return a.day < b.day }
+            return a.id < b.id
         }
-        var sorted = true
         var i = 1
-        while i < contacts.count { if less(contacts[i], contacts[i - 1]) { sorted = false; break }; i += 1 }
-        return sorted ? contacts : contacts.sorted(by: less)
+        while i < contacts.count, !less(contacts[i], contacts[i - 1]) { i += 1 }
+        if i >= contacts.count { return contacts }
+        var sorted = contacts
+        sorted.sort(by: less)
+        return sorted
     }
 
-    static func evaluate(pairing p: PairingFact, contacts: ArraySlice<ContactFact>, rules: ObligationRules, periods: [[Period]],
+    /// A rule as the inner loop reads it: plain values, no strings or sets to retain per pairing.
+    struct CompactRule {
+        var kind: ContactKind
+        var roles: UInt8
+        var count: Int
+        var withinDays: Int32?
+        var minDays: Int32
+
+        init(_ r: ObligationRule, defaultMinDays: Int) {
+            kind = r.kind
+            roles = r.pairRoles.reduce(0) { $0 | CompactRule.bit($1) }
+            count = r.count
+            withinDays = r.withinDays.map(Int32.init)
+            minDays = Int32(r.minDays ?? defaultMinDays)
+        }
+
+        static func bit(_ role: PairRole) -> UInt8 {
+            switch role {
+            case .primary: return 1
+            case .classTeacher: return 2
+            case .studentHelper: return 4
+            }
+        }
+    }
+
+    /// A period as day numbers.
+    struct CompactPeriod { var start: Int32; var end: Int32 }
+
+    static func evaluate(pairing p: PairingFact, contacts: ArraySlice<ContactFact>, rules: [CompactRule], periods: [[CompactPeriod]],
                          archivedOn: LocalDate?, today: Int32, into out: inout [Obligation]) {
         let pStart = Int32(p.start.dayNumber)
         // The pairing's effective last day: its end, or the day the child was archived if earlier.
@@ -167,16 +202,17 @@ public enum ObligationEngine {
             pEnd = archived
             endReason = .childArchived
         }
-        for (r, rule) in rules.rules.enumerated() where rule.pairRoles.contains(p.role) {
-            let minDays = Int32(rule.minDays ?? rules.minDays)
-            for (t, period) in periods[r].enumerated() {
-                let tStart = Int32(period.start.dayNumber), tEnd = Int32(period.end.dayNumber)
+        let role = CompactRule.bit(p.role)
+        for r in rules.indices where rules[r].roles & role != 0 {
+            let rule = rules[r]
+            for t in periods[r].indices {
+                let tStart = periods[r][t].start, tEnd = periods[r][t].end
                 let aStart = max(pStart, tStart)
                 let aEnd = min(pEnd ?? tEnd, tEnd)
                 guard aStart <= aEnd else { continue }
                 var row = Obligation(pairingID: p.id, childID: p.childID, mentorID: p.mentorID, rule: Int16(r), period: Int16(t),
                                      state: .due, reason: nil, contactID: 0, doneDay: 0, targetDay: tEnd)
-                if let within = rule.withinDays { row.targetDay = min(tEnd, aStart + Int32(within) - 1) }
+                if let within = rule.withinDays { row.targetDay = min(tEnd, aStart + within - 1) }
                 var found = 0
                 for c in contacts where c.kind == rule.kind && c.day >= aStart && c.day <= aEnd {
                     found += 1
@@ -185,7 +221,7 @@ public enum ObligationEngine {
                 if row.state != .done {
                     if let e = pEnd, e < row.targetDay {
                         row.state = .notOwed; row.reason = endReason ?? .endedEarly
-                    } else if aEnd - aStart + 1 < min(minDays, tEnd - tStart + 1) {
+                    } else if aEnd - aStart + 1 < min(rule.minDays, tEnd - tStart + 1) {
                         row.state = .notOwed; row.reason = .tooFewDays
                     } else if today > row.targetDay {
                         row.state = .overdue

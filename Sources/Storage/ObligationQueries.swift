@@ -81,12 +81,9 @@ extension AppDatabase {
     static func contactFacts(_ db: Database, from: LocalDate, to: LocalDate, mentorID: Int64?, childID: Int64? = nil,
                              kinds: [ContactKind] = ContactKind.allCases) throws -> [ContactFact] {
         let all = ContactKind.allCases
-        let kindCode = "CASE kind " + all.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
-        // Days since 1970-01-01, as `LocalDate.dayNumber` counts them.
-        let day = "CAST(julianday(date) - 2440587.5 AS INTEGER)"
         let wanted = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
         var sql = """
-            SELECT id, child_id, mentor_id, \(kindCode), \(day) FROM contact
+            SELECT id, child_id, mentor_id, kind, date FROM contact
             WHERE deleted = 0 AND date BETWEEN ? AND ? AND kind IN (\(wanted.isEmpty ? "''" : wanted))
             """
         var args: StatementArguments = [from.description, to.description]
@@ -103,12 +100,40 @@ extension AppDatabase {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "reading contacts") }
-            let k = Int(sqlite3_column_int64(stmt, 3))
-            guard all.indices.contains(k) else { continue }
+            // The kind and the date are read as bytes: no String per row.
+            guard let kindText = sqlite3_column_text(stmt, 3), let dateText = sqlite3_column_text(stmt, 4),
+                  let kind = Self.contactKind(kindText, Int(sqlite3_column_bytes(stmt, 3)), all),
+                  let day = Self.dayNumber(dateText, Int(sqlite3_column_bytes(stmt, 4))) else { continue }
             out.append(ContactFact(id: sqlite3_column_int64(stmt, 0), childID: sqlite3_column_int64(stmt, 1),
-                                   mentorID: sqlite3_column_int64(stmt, 2), kind: all[k], day: Int32(sqlite3_column_int64(stmt, 4))))
+                                   mentorID: sqlite3_column_int64(stmt, 2), kind: kind, day: Int32(day)))
         }
         return out
+    }
+
+    /// The kind whose code these UTF-8 bytes spell.
+    static func contactKind(_ p: UnsafePointer<UInt8>, _ n: Int, _ all: [ContactKind]) -> ContactKind? {
+        for kind in all {
+            let code = kind.rawValue.utf8
+            if code.count == n, code.elementsEqual(UnsafeBufferPointer(start: p, count: n)) { return kind }
+        }
+        return nil
+    }
+
+    /// `YYYY-MM-DD` bytes as days since 1970-01-01 (`LocalDate.dayNumber`), nil for anything else.
+    static func dayNumber(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        guard n == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for i in from..<(from + count) {
+                let d = Int(p[i]) - 48
+                guard (0...9).contains(d) else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2),
+              let date = LocalDate(year: y, month: m, day: d) else { return nil }
+        return date.dayNumber
     }
 
     /// Names and places for grid lines, by child id.
