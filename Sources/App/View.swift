@@ -127,24 +127,26 @@ public enum View {
         var x = area.x + 1
         x += buffer.put(s[.appName], x: x, y: area.y, style: Theme.header) + 1
         if let summary = state.summary {
-            if !summary.communityName.isEmpty {
-                x += buffer.put("· " + summary.communityName, x: x, y: area.y, style: Theme.header) + 1
-            }
-            if summary.isDemo {
-                x += buffer.put(" " + s[.demoMark] + " ", x: x, y: area.y, style: Theme.demoMark) + 1
-            }
-            // The right side shrinks to what fits: counts and date, then counts, then nothing.
+            // The counts matter more than the community's name: when both do not fit, the name is cut.
             var counts = s.format(.headerCounts, summary.activeChildren, summary.unpaired, summary.archivedChildren)
             if state.accountsInUse {
                 // Who is signed in, so a shared terminal never hides whose session it is.
                 counts = s.format(.signInWelcome, state.principal.name, s.label("urole", state.principal.role)) + "  " + counts
             }
-            for right in [counts + "  " + state.today.description, counts] {
-                let w = TextWidth.of(right)
-                if area.maxX - 1 - w > x {
-                    buffer.put(right, x: area.maxX - 1 - w, y: area.y, style: Theme.header)
-                    break
-                }
+            let demo = summary.isDemo ? " " + s[.demoMark] + " " : ""
+            let name = summary.communityName.isEmpty ? "" : "· " + summary.communityName
+            // Counts and date with the whole name, else counts with the whole name, else counts and a cut name.
+            let leftWidth = x + TextWidth.of(name) + (name.isEmpty ? 0 : 1) + TextWidth.of(demo) + 1
+            let options = [counts + "  " + state.today.description, counts]
+            let right = options.first { leftWidth + TextWidth.of($0) < area.maxX } ?? counts
+            let rightWidth = TextWidth.of(right)
+            if !name.isEmpty {
+                let room = max(0, area.maxX - 2 - rightWidth - TextWidth.of(demo) - x - 2)
+                x += buffer.put(name, x: x, y: area.y, style: Theme.header, maxWidth: min(TextWidth.of(name), room)) + 1
+            }
+            if !demo.isEmpty { x += buffer.put(demo, x: x, y: area.y, style: Theme.demoMark) + 1 }
+            if area.maxX - 1 - rightWidth > x {
+                buffer.put(right, x: area.maxX - 1 - rightWidth, y: area.y, style: Theme.header)
             }
         }
     }

@@ -263,3 +263,15 @@ struct FileAccessTests {
         #expect(lines.contains { $0.hasPrefix(p.state.strings.text("audit.access.reveal")) })
     }
 }
+
+@Suite("Header")
+struct HeaderTests {
+    @Test func countsStayWhenTheNameIsLong() throws {
+        // 300 children in English at 80 columns: the counts do not fit beside the whole community name.
+        let p = try makeProgram(size: Size(width: 80, height: 24), language: .en, children: 300)
+        let header = String(p.screen.split(separator: "\n")[0])
+        let s = try #require(p.state.summary)
+        #expect(header.contains(p.state.strings.format(.headerCounts, s.activeChildren, s.unpaired, s.archivedChildren)), "\(header)")
+        #expect(header.contains("…"))
+    }
+}
