@@ -47,6 +47,8 @@ public struct RosterFilter: Hashable, Sendable, Codable {
 /// The order of the roster.
 public enum RosterSort: String, Hashable, Sendable, Codable, CaseIterable {
     case pinyin, age, grid
+    /// Longest without a recorded contact first (never contacted on top): whom to visit next.
+    case lastContact = "last_contact"
 }
 
 /// A search, filter and sort: everything that decides which ids the roster shows, in what order.
@@ -140,6 +142,9 @@ extension AppDatabase {
         case .pinyin: order = "c.name_sort, c.id"
         case .age: order = "c.birth_date IS NULL, c.birth_date DESC, c.name_sort, c.id" // youngest first
         case .grid: order = "(SELECT name FROM grid WHERE id = c.grid_id) IS NULL, (SELECT name FROM grid WHERE id = c.grid_id), c.name_sort, c.id"
+        case .lastContact:
+            order = "(SELECT max(k.date) FROM contact k WHERE k.child_id = c.id AND k.deleted = 0) IS NOT NULL, "
+                + "(SELECT max(k.date) FROM contact k WHERE k.child_id = c.id AND k.deleted = 0), c.name_sort, c.id"
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT c.id FROM child c \(whereClause) ORDER BY \(rank) \(order)"

@@ -32,7 +32,7 @@ struct RosterWindowTests {
         + [.char("/"), .char("王"), .down, .down, .enter, .escape]
         + [.char("/"), .char("z"), .char("h"), .enter, .down, .down, .down, .escape, .end]
         // Other orders are read whole; back to pinyin order, the child stays selected.
-        + [.char("o"), .down, .down, .char("o"), .char("o"), .pageDown]
+        + [.char("o"), .down, .down, .char("o"), .char("o"), .char("o"), .pageDown]
         // Archiving the selected child reloads the list.
         + [.enter, .char("x"), .char("2"), .escape, .down, .pageDown, .char("G"), .up]
 

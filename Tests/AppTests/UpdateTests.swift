@@ -196,6 +196,7 @@ struct FilterUpdateTests {
         var s = try state()
         #expect(Update.update(&s, .key(.char("o"))) == [.loadRosterIDs(RosterQuery(sort: .age))])
         _ = Update.update(&s, .key(.char("o")))
+        #expect(Update.update(&s, .key(.char("o"))) == [.loadRosterIDs(RosterQuery(sort: .lastContact))])
         _ = Update.update(&s, .key(.char("o")))
         #expect(s.roster.sort == .pinyin)
     }

@@ -55,6 +55,21 @@ struct RosterFilterTests {
         #expect(Set(byGrid.prefix(2)) == ["甲", "丙"] && Set(byGrid.suffix(2)) == ["乙", "丁"])
     }
 
+    @Test func sortByLastContactPutsTheLongestWithoutOneFirst() throws {
+        let (db, ids) = try make()
+        let m = try db.addMentor(Mentor(name: "李秀英", role: .volunteer, phone: "13912340824"), actor: "x", timestamp: "t")
+        let day = LocalDate(year: 2026, month: 11, day: 23)!
+        let byName = ids
+        // 甲 seen last week, 乙 in September, 丙 and 丁 never (they come first, by pinyin).
+        try db.addContact(Contact(childID: byName["甲"]!, mentorID: m, kind: .visit, date: LocalDate(year: 2026, month: 11, day: 16)!),
+                          today: day, actor: "x", timestamp: "t")
+        try db.addContact(Contact(childID: byName["乙"]!, mentorID: m, kind: .talk, date: LocalDate(year: 2026, month: 9, day: 10)!),
+                          today: day, actor: "x", timestamp: "t")
+        let order = try names(db, RosterQuery(sort: .lastContact), ids)
+        #expect(Set(order.prefix(2)) == ["丙", "丁"])
+        #expect(Array(order.suffix(2)) == ["乙", "甲"])
+    }
+
     @Test func optionsComeFromTheData() throws {
         let (db, _) = try make()
         let o = try db.filterOptions()
