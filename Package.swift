@@ -65,12 +65,14 @@ let package = Package(
             ],
             path: "Sources/shouhu"
         ),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling"]),
+        // Seeded fuzzing (deterministic cases, `SHOUHU_FUZZ_SCALE`), shared by the test targets that fuzz.
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling", "FuzzSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources", "TerminalUI"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources", "TerminalUI", "FuzzSupport"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
-        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "TerminalUI"], exclude: ["Golden"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "TerminalUI", "FuzzSupport"], exclude: ["Golden"]),
         // GRDB: a test holds a write transaction open on the database while the binary runs.
         .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import FuzzSupport
 import Storage
 import Testing
 import TerminalUI

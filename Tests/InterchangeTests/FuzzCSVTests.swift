@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import FuzzSupport
 import Testing
 @testable import Interchange
 

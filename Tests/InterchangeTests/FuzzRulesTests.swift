@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import ShouhuResources
 import Testing
 @testable import Interchange

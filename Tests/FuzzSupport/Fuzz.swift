@@ -2,27 +2,27 @@ import Foundation
 
 /// Seeded fuzzing for the property tests: deterministic inputs, so a failure names its seed and case
 /// and replays. `SHOUHU_FUZZ_SCALE=N` runs N times as many cases (the long run), `SHOUHU_FUZZ_SEED`
-/// another stream. (The same file is in each test target that fuzzes.)
-struct Fuzz: RandomNumberGenerator {
-    static let environment = ProcessInfo.processInfo.environment
-    static var scale: Int { max(1, Int(environment["SHOUHU_FUZZ_SCALE"] ?? "") ?? 1) }
-    static var baseSeed: UInt64 { UInt64(environment["SHOUHU_FUZZ_SEED"] ?? "") ?? 20_261_123 }
+/// another stream. One target, shared by every test target that fuzzes.
+public struct Fuzz: RandomNumberGenerator {
+    public static let environment = ProcessInfo.processInfo.environment
+    public static var scale: Int { max(1, Int(environment["SHOUHU_FUZZ_SCALE"] ?? "") ?? 1) }
+    public static var baseSeed: UInt64 { UInt64(environment["SHOUHU_FUZZ_SEED"] ?? "") ?? 20_261_123 }
 
     /// `n` cases, times the scale.
-    static func cases(_ n: Int) -> Int { n * scale }
+    public static func cases(_ n: Int) -> Int { n * scale }
 
     /// A generator for one test, seeded from the base seed and the test's label.
-    init(_ label: String) {
+    public init(_ label: String) {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in label.utf8 { h = (h ^ UInt64(b)) &* 0x0100_0000_01B3 }
         state = Fuzz.baseSeed ^ h
         self.label = label
     }
 
-    let label: String
-    var state: UInt64
+    public let label: String
+    public private(set) var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -30,12 +30,12 @@ struct Fuzz: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
+    public mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    public mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
 
     /// A string of `count` picks from `alphabet`.
-    mutating func string(_ alphabet: [String], count: Int) -> String {
+    public mutating func string(_ alphabet: [String], count: Int) -> String {
         var s = ""
         for _ in 0..<count { s += pick(alphabet) }
         return s
@@ -43,14 +43,14 @@ struct Fuzz: RandomNumberGenerator {
 
     /// Bytes that break text formats: NUL, 0xFF, lone continuation and lead bytes, a BOM, quotes,
     /// separators, line ends.
-    static let interestingBytes: [[UInt8]] = [
+    public static let interestingBytes: [[UInt8]] = [
         [0x00], [0xFF], [0x80], [0xC0], [0xE4], [0xE4, 0xB8], [0xEF, 0xBB, 0xBF], [0x22], [0x2C], [0x3B], [0x09],
         [0x0D], [0x0A], [0x0D, 0x0A], [0x22, 0x22], [0x20], [0x1A], [0xA1, 0xA1], [0x81, 0x30, 0x81, 0x30],
     ]
 
     /// One to four libFuzzer-style mutations of `input`: bit flips, random bytes, inserted tokens
     /// (from `dictionary` and the interesting bytes), deleted, duplicated and moved ranges, truncation.
-    mutating func mutate(_ input: [UInt8], dictionary: [[UInt8]] = []) -> [UInt8] {
+    public mutating func mutate(_ input: [UInt8], dictionary: [[UInt8]] = []) -> [UInt8] {
         var b = input
         for _ in 0..<int(1..<5) {
             let n = b.count
@@ -79,20 +79,22 @@ struct Fuzz: RandomNumberGenerator {
     }
 
     /// A short printable form of an input for a failure message.
-    static func show(_ bytes: [UInt8]) -> String {
+    public static func show(_ bytes: [UInt8]) -> String {
         let text = String(decoding: bytes.prefix(300), as: UTF8.self).debugDescription
         return "\(bytes.count) bytes: \(text)\(bytes.count > 300 ? "…" : "")"
     }
 }
 
 /// Counts what a fuzz test did, for the line it prints (`fuzz <label>: N cases … in S s`).
-struct FuzzTally {
-    let label: String
+public struct FuzzTally {
+    public let label: String
     let started = Date()
-    var cases = 0
-    var rejected = 0
+    public var cases = 0
+    public var rejected = 0
 
-    func report(_ extra: String = "") {
+    public init(label: String) { self.label = label }
+
+    public func report(_ extra: String = "") {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         print("fuzz \(label): \(cases) cases (\(rejected) rejected, each with a message)\(extra.isEmpty ? "" : ", " + extra) in \(seconds) s")
     }
