@@ -160,6 +160,12 @@ public struct ObligationsState: Equatable, Sendable {
     public var board: ObligationBoard?
     /// Indices into `board.lines` after filter and sort.
     public var visible: [Int] = []
+    /// The states of every cell of the visible lines, counted when they are chosen (not per frame:
+    /// a county's grid has hundreds of thousands of cells).
+    public var visibleTally = ObligationTally()
+    /// Completion by mentor and by grid (the `d` view), counted when the board arrives.
+    public var byMentor: [Tallied<String>] = []
+    public var byGrid: [Tallied<String>] = []
     public var cursor = 0
     public var top = 0
     public var column = 0
@@ -181,8 +187,11 @@ public struct ObligationsState: Equatable, Sendable {
 
     /// Applies the filter and order to the board's lines.
     public mutating func refilter() {
-        guard let board else { visible = []; return }
+        guard let board else { visible = []; visibleTally = ObligationTally(); return }
         let keep = board.lines.indices.filter { filter.matches(board.lines[$0]) }
+        var tally = ObligationTally()
+        for i in keep { for cell in board.lines[i].cells { for st in cell?.states ?? [] { tally.add(st) } } }
+        visibleTally = tally
         let lines = board.lines
         switch sort {
         case .overdue:
@@ -215,8 +224,12 @@ public struct ObligationsState: Equatable, Sendable {
         return items.sorted { ($0.overdue ? 0 : 1, $0.target, board.lines[$0.line].childSort, $0.rule) < ($1.overdue ? 0 : 1, $1.target, board.lines[$1.line].childSort, $1.rule) }
     }
 
-    /// Completion per mentor and per grid, lowest first (those who need help on top).
-    public func dashboard() -> (mentors: [(String, ObligationTally)], grids: [(String, ObligationTally)]) {
+    /// Counts completion per mentor and per grid, lowest first (those who need help on top).
+    public mutating func countCompletion() {
+        (byMentor, byGrid) = dashboard()
+    }
+
+    func dashboard() -> ([Tallied<String>], [Tallied<String>]) {
         guard let board else { return ([], []) }
         var byMentor: [Int64: (String, ObligationTally)] = [:]
         var byGrid: [String: ObligationTally] = [:]
@@ -229,10 +242,10 @@ public struct ObligationsState: Equatable, Sendable {
             byMentor[line.mentorID] = m
             byGrid[line.grid] = g
         }
-        func order(_ a: (String, ObligationTally), _ b: (String, ObligationTally)) -> Bool {
-            (a.1.completion ?? 2, a.0) < (b.1.completion ?? 2, b.0)
+        func order(_ a: Tallied<String>, _ b: Tallied<String>) -> Bool {
+            (a.tally.completion ?? 2, a.key) < (b.tally.completion ?? 2, b.key)
         }
-        return (byMentor.values.filter { $0.1.owed > 0 }.sorted(by: order),
-                byGrid.map { ($0.key, $0.value) }.filter { $0.1.owed > 0 }.sorted(by: order))
+        return (byMentor.values.filter { $0.1.owed > 0 }.map { Tallied(key: $0.0, tally: $0.1) }.sorted(by: order),
+                byGrid.filter { $0.value.owed > 0 }.map { Tallied(key: $0.key, tally: $0.value) }.sorted(by: order))
     }
 }

@@ -25,6 +25,7 @@ enum ObligationsUpdate {
         o.semesterID = board.semester.id
         o.loading = false
         o.refilter()
+        o.countCompletion()
         if let (pairing, column) = keep, let i = o.visible.firstIndex(where: { board.lines[$0].pairingID == pairing }) {
             o.cursor = i
             o.column = column

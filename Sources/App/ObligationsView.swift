@@ -26,8 +26,7 @@ enum ObligationsView {
             title += " · " + s[.obligationDashboardTitle]
         }
         buffer.put(title, x: titleRow.x + 1, y: titleRow.y, style: Theme.title)
-        var tally = ObligationTally()
-        for i in o.visible { for cell in board.lines[i].cells { for st in cell?.states ?? [] { tally.add(st) } } }
+        let tally = o.visibleTally
         let counts = s.format(.obligationCounts, tally.overdue, tally.due, tally.done,
                               tally.completion.map { "\(Int(($0 * 100).rounded()))%" } ?? "–")
         let cw = TextWidth.of(counts)
@@ -171,9 +170,8 @@ enum ObligationsView {
     static func dashboard(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         let s = state.strings
         let o = state.obligations
-        let (mentors, grids) = o.dashboard()
-        var lines: [(String, ObligationTally?)] = [(s[.obligationByMentor], nil)] + mentors.map { ($0.0, $0.1) }
-            + [("", nil), (s[.obligationByGrid], nil)] + grids.map { ($0.0, $0.1) }
+        var lines: [(String, ObligationTally?)] = [(s[.obligationByMentor], nil)] + o.byMentor.map { ($0.key, $0.tally) }
+            + [("", nil), (s[.obligationByGrid], nil)] + o.byGrid.map { ($0.key, $0.tally) }
         if lines.count <= 4 { lines = [(s[.obligationNone], nil)] }
         let labelWidth = min(16, lines.map { TextWidth.of($0.0) }.max() ?? 8)
         let barWidth = max(10, area.width - labelWidth - 20)

@@ -26,6 +26,14 @@ public struct ObligationTally: Equatable, Sendable {
     }
 }
 
+/// A tally with what it counts (a mentor's name, a grid), for lists in display order.
+public struct Tallied<Key: Hashable & Sendable>: Equatable, Sendable {
+    public var key: Key
+    public var tally: ObligationTally
+
+    public init(key: Key, tally: ObligationTally) { self.key = key; self.tally = tally }
+}
+
 /// One child × obligation × period: the child's own coverage.
 public struct ChildCoverage: Equatable, Sendable {
     public var childID: Int64

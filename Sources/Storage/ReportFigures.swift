@@ -3,12 +3,6 @@ import Foundation
 import GRDB
 import Scheduling
 
-/// A labelled count or tally, in display order.
-public struct Tallied<Key: Hashable & Sendable>: Equatable, Sendable {
-    public var key: Key
-    public var tally: ObligationTally
-}
-
 /// Every figure of a report for one period. Children are those on the roster at the period's end;
 /// ages are at the period's end.
 public struct ReportFigures: Sendable {
