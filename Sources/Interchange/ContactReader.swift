@@ -37,63 +37,33 @@ struct ContactRowConverter {
     init(header: SheetHeader<ContactColumn>, today: LocalDate) { at = header.indices; self.today = today }
 
     func convert(_ record: CSVRecord) -> SheetRow<ContactColumn, ContactImportItem> {
-        func v(_ c: ContactColumn) -> String { at[c].map { $0 < record.fields.count ? record.fields[$0] : "" } ?? "" }
-        var issues: [SheetIssue<ContactColumn>] = []
-        func date(_ c: ContactColumn) -> LocalDate? {
-            let raw = v(c)
-            if raw.isEmpty { return nil }
-            if let d = memo.date(raw) { return d }
-            issues.append(SheetIssue(c, .date))
-            return nil
-        }
-        func text(_ c: ContactColumn, max: Int) -> String {
-            let value = v(c)
-            if value.count > max { issues.append(SheetIssue(c, .tooLong(max: max))) }
-            return value
-        }
-
-        let childName = v(.childName), mentorName = v(.mentorName)
-        let idText = RosterValues.numberText(v(.childIDNumber)).uppercased()
-        if !idText.isEmpty {
-            do { _ = try IDNumber.validate(idText) } catch { issues.append(SheetIssue(.childIDNumber, .id(error))) }
-        }
-        let birth = date(.childBirthDate)
-        // Without an ID number the child is found by name and birth date; both are needed.
-        if idText.isEmpty, childName.isEmpty || (birth == nil && v(.childBirthDate).isEmpty) {
-            issues.append(SheetIssue(.childIDNumber, .required))
-        }
-        let phone = RosterValues.phone(v(.mentorPhone))
-        if phone.isEmpty {
-            issues.append(SheetIssue(.mentorPhone, .required))
-        } else if !Phone.isValid(phone) {
-            issues.append(SheetIssue(.mentorPhone, .phone))
-        }
-        let kindText = v(.kind)
+        var r = SheetRowReading(record, at: at, memo: memo)
+        let who = r.childAndMentor()
+        let kindText = r.value(.kind)
         let kind = kindText.isEmpty ? nil : ContactKind(sheet: kindText)
         if kindText.isEmpty {
-            issues.append(SheetIssue(.kind, .required))
+            r.issues.append(SheetIssue(.kind, .required))
         } else if kind == nil {
-            issues.append(SheetIssue(.kind, .choice(kindText)))
+            r.issues.append(SheetIssue(.kind, .choice(kindText)))
         }
-        let day = date(.date)
-        if v(.date).isEmpty { issues.append(SheetIssue(.date, .required)) }
-        if let day, day > today { issues.append(SheetIssue(.date, .dateInFuture)) }
-        let place = text(.place, max: ContactValues.maxTextLength)
-        let summary = text(.summary, max: ContactValues.maxSummaryLength)
-        let read = ContactValues.concerns(v(.concerns))
-        if let unknown = read.unknown { issues.append(SheetIssue(.concerns, .choice(unknown))) }
-        let followUp = text(.followUp, max: ContactValues.maxTextLength)
+        let day = r.date(.date)
+        if r.value(.date).isEmpty { r.issues.append(SheetIssue(.date, .required)) }
+        if let day, day > today { r.issues.append(SheetIssue(.date, .dateInFuture)) }
+        let place = r.text(.place, max: ContactValues.maxTextLength)
+        let summary = r.text(.summary, max: ContactValues.maxSummaryLength)
+        let read = ContactValues.concerns(r.value(.concerns))
+        if let unknown = read.unknown { r.issues.append(SheetIssue(.concerns, .choice(unknown))) }
+        let followUp = r.text(.followUp, max: ContactValues.maxTextLength)
 
-        issues = SheetReading.inColumnOrder(issues)
-        let name = [childName, mentorName].filter { !$0.isEmpty }.joined(separator: " / ")
+        let issues = SheetReading.inColumnOrder(r.issues)
         guard let kind, let day, !issues.contains(where: \.isBlocking) else {
-            return SheetRow(row: record.row, value: nil, issues: issues, name: name)
+            return SheetRow(row: record.row, value: nil, issues: issues, name: who.names)
         }
         let item = ContactImportItem(
-            childIDNumber: idText.isEmpty ? nil : idText, childName: childName, childBirthDate: birth, mentorPhone: phone,
-            mentorName: mentorName, kind: kind, date: day, place: place, summary: summary, concerns: read.concerns,
-            followUp: followUp)
-        return SheetRow(row: record.row, value: item, issues: issues, name: name)
+            childIDNumber: who.idNumber.isEmpty ? nil : who.idNumber, childName: who.childName, childBirthDate: who.birthDate,
+            mentorPhone: who.phone, mentorName: who.mentorName, kind: kind, date: day, place: place, summary: summary,
+            concerns: read.concerns, followUp: followUp)
+        return SheetRow(row: record.row, value: item, issues: issues, name: who.names)
     }
 }
 

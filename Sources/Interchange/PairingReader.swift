@@ -33,62 +33,27 @@ struct PairingRowConverter {
     init(header: SheetHeader<PairingColumn>) { at = header.indices }
 
     func convert(_ record: CSVRecord) -> SheetRow<PairingColumn, PairingImportItem> {
-        func v(_ c: PairingColumn) -> String { at[c].map { $0 < record.fields.count ? record.fields[$0] : "" } ?? "" }
-        var issues: [SheetIssue<PairingColumn>] = []
-        func date(_ c: PairingColumn) -> LocalDate? {
-            let raw = v(c)
-            if raw.isEmpty { return nil }
-            if let d = memo.date(raw) { return d }
-            issues.append(SheetIssue(c, .date))
-            return nil
-        }
-        func choice<T>(_ c: PairingColumn, _ parse: (String) -> T?) -> T? {
-            let raw = v(c)
-            if raw.isEmpty { return nil }
-            if let value = parse(raw) { return value }
-            issues.append(SheetIssue(c, .choice(raw)))
-            return nil
-        }
+        var r = SheetRowReading(record, at: at, memo: memo)
+        let who = r.childAndMentor()
+        let role = r.choice(.role, PairingValues.role)
+        if r.value(.role).isEmpty { r.issues.append(SheetIssue(.role, .required)) }
+        let start = r.date(.start)
+        if r.value(.start).isEmpty { r.issues.append(SheetIssue(.start, .required)) }
+        let end = r.date(.end)
+        let reason = r.choice(.endReason, PairingValues.endReason)
+        if reason != nil, r.value(.end).isEmpty { r.issues.append(SheetIssue(.end, .required)) }
+        if let start, let end, end < start { r.issues.append(SheetIssue(.end, .rule(.endBeforeStart))) }
+        let override = r.text(.overrideReason, max: ChildValidation.maxTextLength)
 
-        let childName = v(.childName), mentorName = v(.mentorName)
-        let idText = RosterValues.numberText(v(.childIDNumber)).uppercased()
-        if !idText.isEmpty {
-            do { _ = try IDNumber.validate(idText) } catch { issues.append(SheetIssue(.childIDNumber, .id(error))) }
-        }
-        let birth = date(.childBirthDate)
-        // Without an ID number the child is found by name and birth date; both are needed.
-        if idText.isEmpty, childName.isEmpty || (birth == nil && v(.childBirthDate).isEmpty) {
-            issues.append(SheetIssue(.childIDNumber, .required))
-        }
-        let phone = RosterValues.phone(v(.mentorPhone))
-        if phone.isEmpty {
-            issues.append(SheetIssue(.mentorPhone, .required))
-        } else if !Phone.isValid(phone) {
-            issues.append(SheetIssue(.mentorPhone, .phone))
-        }
-        let role = choice(.role, PairingValues.role)
-        if v(.role).isEmpty { issues.append(SheetIssue(.role, .required)) }
-        let start = date(.start)
-        if v(.start).isEmpty { issues.append(SheetIssue(.start, .required)) }
-        let end = date(.end)
-        let reason = choice(.endReason, PairingValues.endReason)
-        if reason != nil, v(.end).isEmpty { issues.append(SheetIssue(.end, .required)) }
-        if let start, let end, end < start { issues.append(SheetIssue(.end, .rule(.endBeforeStart))) }
-        let override = v(.overrideReason)
-        if override.count > ChildValidation.maxTextLength {
-            issues.append(SheetIssue(.overrideReason, .tooLong(max: ChildValidation.maxTextLength)))
-        }
-
-        issues = SheetReading.inColumnOrder(issues)
-        let name = [childName, mentorName].filter { !$0.isEmpty }.joined(separator: " / ")
+        let issues = SheetReading.inColumnOrder(r.issues)
         guard let role, let start, !issues.contains(where: \.isBlocking) else {
-            return SheetRow(row: record.row, value: nil, issues: issues, name: name)
+            return SheetRow(row: record.row, value: nil, issues: issues, name: who.names)
         }
         let item = PairingImportItem(
-            childIDNumber: idText.isEmpty ? nil : idText, childName: childName, childBirthDate: birth, mentorPhone: phone,
-            mentorName: mentorName, role: role, start: start, end: end, endReason: end == nil ? nil : (reason ?? .other),
-            overrideReason: override.isEmpty ? nil : override)
-        return SheetRow(row: record.row, value: item, issues: issues, name: name)
+            childIDNumber: who.idNumber.isEmpty ? nil : who.idNumber, childName: who.childName, childBirthDate: who.birthDate,
+            mentorPhone: who.phone, mentorName: who.mentorName, role: role, start: start, end: end,
+            endReason: end == nil ? nil : (reason ?? .other), overrideReason: override.isEmpty ? nil : override)
+        return SheetRow(row: record.row, value: item, issues: issues, name: who.names)
     }
 }
 
