@@ -89,6 +89,9 @@ public struct AppDatabase: Sendable {
 
     /// Names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try writer.read { db in try Array(Migrations.migrator.appliedIdentifiers(db)).sorted() }
+        try writer.read { db in
+            let applied = try Migrations.migrator.appliedIdentifiers(db)
+            return Migrations.migrator.migrations.filter(applied.contains)
+        }
     }
 }

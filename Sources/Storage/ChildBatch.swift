@@ -6,12 +6,16 @@ import GRDBSQLite
 private let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 /// New households, guardians, children and the children's `created` history lines of an import,
-/// written `size` children to a statement. Each INSERT into `child` sets up a statement journal
-/// and runs the `child_generation` trigger program, and that set-up — not the row — is much of
-/// what a row costs; a multi-row INSERT pays it once per batch. Ids are given out here, in order
-/// from the largest in use (what SQLite itself would choose inside the open transaction), so
-/// callers know them before the batch is written; homes are written before the children that
-/// refer to them.
+/// written `size` children to a statement. Each INSERT statement sets up a statement journal, and
+/// that set-up — not the row — is much of what a row costs; a multi-row INSERT pays it once per
+/// batch. Ids are given out here, in order from the largest in use (what SQLite itself would
+/// choose inside the open transaction), so callers know them before the batch is written; homes
+/// are written before the children that refer to them.
+///
+/// The batch runs with foreign key enforcement off (see `AppDatabase.importChildren`): SQLite
+/// checks a reference by opening a cursor on the parent table per row and reference, seven per
+/// child here, most of an import's time in SQLite. `checkReferences` checks the same references
+/// for every row the batch wrote, in one statement, before the transaction commits.
 struct ChildBatch {
     static let size = 64
     static let householdColumns = ["id", "address", "grid_id", "created_at"]
@@ -32,11 +36,15 @@ struct ChildBatch {
     /// Prepared multi-row INSERTs by table and row count.
     private var statements: [String: Statement] = [:]
 
+    /// The first ids the batch gives out (the history's is SQLite's own max + 1).
+    let first: (child: Int64, household: Int64, guardian: Int64, history: Int64)
+
     init(db: Database, timestamp: String, actor: String, source: String) throws {
         self.db = db; self.timestamp = timestamp; self.actor = actor; self.source = source
         nextID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM child") ?? 0) + 1
         nextHousehold = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM household") ?? 0) + 1
         nextGuardian = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM guardian") ?? 0) + 1
+        first = (nextID, nextHousehold, nextGuardian, (try Int64.fetchOne(db, sql: "SELECT max(id) FROM child_history") ?? 0) + 1)
         children.reserveCapacity(Self.size * Self.childColumns.count)
         history.reserveCapacity(Self.size * Self.historyColumns.count)
     }
@@ -80,6 +88,24 @@ struct ChildBatch {
         pending += 1
         if pending == Self.size { try flush() }
         return id
+    }
+
+    /// The rows written since `first` whose references (grid, household, guardian, class, child)
+    /// name no row: zero unless the batch has a bug. One statement, each parent found by its key.
+    static func brokenReferences(_ db: Database, since first: (child: Int64, household: Int64, guardian: Int64, history: Int64)) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM household h WHERE h.id >= ?
+                      AND h.grid_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM grid WHERE id = h.grid_id))
+                 + (SELECT count(*) FROM guardian g WHERE g.id >= ?
+                      AND g.household_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM household WHERE id = g.household_id))
+                 + (SELECT count(*) FROM child c WHERE c.id >= ? AND (
+                         (c.household_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM household WHERE id = c.household_id))
+                      OR (c.guardian_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM guardian WHERE id = c.guardian_id))
+                      OR (c.school_class_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM school_class WHERE id = c.school_class_id))
+                      OR (c.grid_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM grid WHERE id = c.grid_id))))
+                 + (SELECT count(*) FROM child_history x WHERE x.id >= ?
+                      AND NOT EXISTS (SELECT 1 FROM child WHERE id = x.child_id))
+            """, arguments: [first.household, first.guardian, first.child, first.history]) ?? 0
     }
 
     /// Writes what is queued: homes, guardians, children, then the children's history lines.

@@ -69,6 +69,15 @@ extension AppDatabase {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -131072")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            // References are checked once for all new rows before the commit (see `ChildBatch`),
+            // not by SQLite row by row; on again for every other write of this connection.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            // A multi-row INSERT keeps a statement journal (to undo a half-done statement); past
+            // 64 KiB SQLite writes it to a temporary file, unless temporary storage is in memory.
+            let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            defer { try? db.execute(sql: "PRAGMA temp_store = \(tempStore)") }
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importChildren(db, children, source: "import:" + fileName, actor: actor,
                                                    timestamp: timestamp, progress: progress)
@@ -164,6 +173,8 @@ extension AppDatabase {
             seenProfiles[profile] = seenProfiles[profile] ?? index
         }
         try batch.flush()
+        let broken = try ChildBatch.brokenReferences(db, since: batch.first)
+        guard broken == 0 else { throw StorageError.invalid(field: "reference", reason: "\(broken) new rows refer to missing rows") }
         progress?(children.count, children.count)
         return outcomes
     }

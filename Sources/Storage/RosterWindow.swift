@@ -12,7 +12,7 @@ public struct RosterWindow: Equatable, Sendable {
     /// The position of the child the window was read around (`rosterWindow(_:around:limit:)`), nil
     /// when that child is not listed or none was asked for.
     public var located: Int?
-    /// The `child_generation` counter when read: windows of different generations do not belong
+    /// The `ChildGeneration` when read: windows of different generations do not belong
     /// to the same list.
     public var generation: Int64
 
@@ -70,6 +70,6 @@ extension AppDatabase {
     }
 
     static func childGeneration(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'child_generation'") ?? 0
+        try ChildGeneration.read(db)
     }
 }

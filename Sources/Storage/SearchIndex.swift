@@ -4,8 +4,8 @@ import GRDB
 /// An in-memory copy of the search keys of the active children, for search-as-you-type at county
 /// scale: SQLite's `LIKE '%…%'` must scan every row (≈ 50 ms at 100,000 children), while comparing
 /// bytes in memory takes a few milliseconds. It gives exactly the ids and order of `NameSearch`
-/// (a test compares both) and is rebuilt when the `child_generation` counter, bumped by triggers on
-/// every change to `child` from any process, moves.
+/// (a test compares both) and is rebuilt when the `ChildGeneration` moves (any change to `child`
+/// from any process).
 final class SearchIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var generation: Int64 = -1
@@ -31,7 +31,7 @@ final class SearchIndex: @unchecked Sendable {
     }
 
     private func refreshLocked(in db: Database) throws {
-        let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'child_generation'") ?? 0
+        let current = try ChildGeneration.read(db)
         guard current != generation else { return }
         var ids: [Int64] = []
         var name = KeyColumn(), pinyin = KeyColumn(), initials = KeyColumn(), extra = KeyColumn()
