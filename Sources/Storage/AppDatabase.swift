@@ -14,9 +14,12 @@ public struct AppDatabase: Sendable {
     /// giving up with SQLITE_BUSY.
     let busyTimeout: TimeInterval
 
-    init(_ writer: any DatabaseWriter, busyTimeout: TimeInterval = AppDatabase.interactiveBusyTimeout) throws {
+    /// `migratingUpTo` stops at an older migration (tests of upgrades: a file as an older Shouhu left it).
+    init(_ writer: any DatabaseWriter, busyTimeout: TimeInterval = AppDatabase.interactiveBusyTimeout,
+         migratingUpTo last: String? = nil) throws {
         self.writer = writer
         self.busyTimeout = busyTimeout
+        if let last { try Migrations.migrator.migrate(writer, upTo: last); return }
         let (superseded, complete) = try writer.read { db in
             (try Migrations.migrator.hasBeenSuperseded(db), try Migrations.migrator.hasCompletedMigrations(db))
         }

@@ -60,4 +60,35 @@ struct ImportBatchTests {
         let more = try imported.importChildren([Child(name: "新来的")], fileName: "g.csv", actor: "a", timestamp: "t")
         #expect(more == [.created(Int64(children.count) + 1)])
     }
+
+    /// Imports run with SQLite's per-row reference checks off; `brokenReferences` is what stands in
+    /// for them: it finds a new row naming a missing parent, and nothing in a sound import.
+    @Test func brokenReferencesAreFoundInTheNewRows() throws {
+        let db = try AppDatabase.inMemory()
+        try db.fillDemo(DemoOptions(children: 10, seed: 4, referenceDate: today))
+        let outcomes = try db.importChildren([Child(name: "甲", sex: .male, gridName: "一组", address: "一号", guardian: Guardian(name: "乙", relation: .other))],
+                                             fileName: "a.csv", actor: "t", timestamp: "2026-11-23T09:00:00+08:00")
+        guard case .created = outcomes.first else { Issue.record("not imported: \(outcomes)"); return }
+        try db.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction {
+                let batch = try ChildBatch(db: db, timestamp: "t", actor: "t", source: "s")
+                #expect(try ChildBatch.brokenReferences(db, since: batch.first) == 0)
+                let first = batch.first
+                try db.execute(sql: "INSERT INTO child(id, name, guardian_id, created_at, updated_at) VALUES (?, '丙', 99999, 'a', 'a')",
+                               arguments: [first.child])
+                #expect(try ChildBatch.brokenReferences(db, since: first) == 1)
+                try db.execute(sql: "INSERT INTO child_history(child_id, at, actor, field) VALUES (88888, 'a', 'a', 'created')")
+                try db.execute(sql: "INSERT INTO household(id, address, grid_id, created_at) VALUES (?, '', 77777, 'a')",
+                               arguments: [first.household])
+                #expect(try ChildBatch.brokenReferences(db, since: first) == 3)
+                // The rows before the batch are not looked at again.
+                #expect(try ChildBatch.brokenReferences(db, since: (first.child + 1, first.household + 1, first.guardian, first.history + 1)) == 0)
+                return .rollback
+            }
+        }
+        #expect(try db.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
+    }
+
 }

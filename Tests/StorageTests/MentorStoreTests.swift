@@ -179,7 +179,7 @@ struct MentorStoreTests {
         }
         let db = try AppDatabase.open(path: path)
         #expect(try db.appliedMigrations() == ["v1-foundation", "v2-mentors", "v3-semesters", "v4-activities", "v5-search-generation", "v6-contacts",
-                                                "v7-accounts", "v8-audit", "v9-consent", "v10-no-insert-trigger"])
+                                                "v7-accounts", "v8-audit", "v9-consent", "v10-no-insert-trigger", "v11-checks-without-lists"])
         #expect(try db.integrityCheck() == "ok")
         #expect(try db.unpairedCount() == 1)
         let m = try F.mentor(db, "李秀英", phone: "13912340824")

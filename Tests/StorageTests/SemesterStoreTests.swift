@@ -51,7 +51,7 @@ struct SemesterStoreTests {
         }
         let db = try AppDatabase.open(path: path)
         #expect(try db.appliedMigrations() == ["v1-foundation", "v2-mentors", "v3-semesters", "v4-activities", "v5-search-generation", "v6-contacts",
-                                                "v7-accounts", "v8-audit", "v9-consent", "v10-no-insert-trigger"])
+                                                "v7-accounts", "v8-audit", "v9-consent", "v10-no-insert-trigger", "v11-checks-without-lists"])
         #expect(try db.semester(id: "2026-autumn") == Semester.standard(year: 2026, term: .autumn))
     }
 
