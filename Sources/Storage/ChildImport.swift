@@ -88,9 +88,9 @@ extension AppDatabase {
     }
 
     private struct KnownChildren {
-        var ids: Set<String> = []
-        var profiles: Set<String> = []          // every child
-        var profilesWithoutID: Set<String> = []
+        var ids: Set<TextKey> = []
+        var profiles: Set<TextKey> = []          // every child
+        var profilesWithoutID: Set<TextKey> = []
     }
 
     private static func loadKnownChildren(_ db: Database) throws -> KnownChildren {
@@ -103,11 +103,27 @@ extension AppDatabase {
             """)
         while let r = try rows.next() {
             let id: String? = r[0]
-            let profile = ChildIdentity.profileKey(name: r[1], birthDate: r[2], guardian: r[3], address: r[4])
+            let profile = TextKey(ChildIdentity.profileKey(name: r[1], birthDate: r[2], guardian: r[3], address: r[4]))
             known.profiles.insert(profile)
-            if let id, !id.isEmpty { known.ids.insert(id.uppercased()) } else { known.profilesWithoutID.insert(profile) }
+            if let id, !id.isEmpty { known.ids.insert(TextKey(id.uppercased())) } else { known.profilesWithoutID.insert(profile) }
         }
         return known
+    }
+
+    /// What an import works out for a child without the database, on the prefetching thread.
+    private struct Prepared: @unchecked Sendable {
+        var keys: Result<ChildKeys, any Error>
+        var id: TextKey?
+        var profile: TextKey
+        /// Address and guardian, when the child has both (siblings share the home).
+        var home: TextKey?
+
+        init(_ child: Child, pinyin: inout PinyinCache) {
+            keys = Result { try ChildKeys(child, pinyin: &pinyin) }
+            id = ChildIdentity.idKey(child).map(TextKey.init)
+            profile = TextKey(ChildIdentity.profileKey(child))
+            home = child.guardian.flatMap { child.address.isEmpty ? nil : TextKey(householdKey(address: child.address, guardian: $0)) }
+        }
     }
 
     private static func householdKey(address: String, guardian: Guardian) -> String {
@@ -115,8 +131,8 @@ extension AppDatabase {
     }
 
     /// Households with an address and a guardian, by `householdKey`.
-    private static func loadHouseholds(_ db: Database) throws -> [String: (household: Int64, guardian: Int64)] {
-        var homes: [String: (household: Int64, guardian: Int64)] = [:]
+    private static func loadHouseholds(_ db: Database) throws -> [TextKey: (household: Int64, guardian: Int64)] {
+        var homes: [TextKey: (household: Int64, guardian: Int64)] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT h.id, g.id, h.address, g.name, g.phone, g.capacity_notes
             FROM guardian g JOIN household h ON h.id = g.household_id
@@ -124,7 +140,7 @@ extension AppDatabase {
             ORDER BY g.id
             """)
         while let r = try rows.next() {
-            let key = householdKey(address: r[2], guardian: Guardian(name: r[3], relation: .other, phone: r[4], capacityNotes: r[5]))
+            let key = TextKey(householdKey(address: r[2], guardian: Guardian(name: r[3], relation: .other, phone: r[4], capacityNotes: r[5])))
             if homes[key] == nil { homes[key] = (r[0], r[1]) }
         }
         return homes
@@ -136,41 +152,48 @@ extension AppDatabase {
         var homes = try loadHouseholds(db)
         var writer = try ChildWriter(db: db, timestamp: timestamp)
         var batch = try ChildBatch(db: db, timestamp: timestamp, actor: actor, source: source)
-        var seenIDs: [String: Int] = [:]
-        var seenProfiles: [String: Int] = [:]
-        var seenProfilesWithoutID: [String: Int] = [:]
+        var seenIDs: [TextKey: Int] = [:]
+        var seenProfiles: [TextKey: Int] = [:]
+        var seenProfilesWithoutID: [TextKey: Int] = [:]
         var outcomes: [ChildImportOutcome] = []
         outcomes.reserveCapacity(children.count)
         let step = max(500, children.count / 100)
-        for (index, child) in children.enumerated() {
-            if let progress, index > 0, index % step == 0 { progress(index, children.count) }
-            let id = ChildIdentity.idKey(child)
-            let profile = ChildIdentity.profileKey(child)
-            if let id {
-                if known.ids.contains(id) { outcomes.append(.alreadyInDatabase(.idNumber)); continue }
-                if known.profilesWithoutID.contains(profile) { outcomes.append(.alreadyInDatabase(.profile)); continue }
-                if let earlier = seenIDs[id] { outcomes.append(.repeats(earlier, .idNumber)); continue }
-                if let earlier = seenProfilesWithoutID[profile] { outcomes.append(.repeats(earlier, .profile)); continue }
-            } else {
-                if known.profiles.contains(profile) { outcomes.append(.alreadyInDatabase(.profile)); continue }
-                if let earlier = seenProfiles[profile] { outcomes.append(.repeats(earlier, .profile)); continue }
-            }
+        let prepared = ChunkPrefetcher(children) { slice in
+            var pinyin = PinyinCache()
+            return slice.map { Prepared($0, pinyin: &pinyin) }
+        }
+        defer { prepared.cancel() }
+        for k in 0..<prepared.chunkCount {
+            for (offset, p) in prepared.chunk(k).enumerated() {
+                let index = k * prepared.chunkSize + offset
+                let child = children[index]
+                if let progress, index > 0, index % step == 0 { progress(index, children.count) }
+                if let id = p.id {
+                    if known.ids.contains(id) { outcomes.append(.alreadyInDatabase(.idNumber)); continue }
+                    if known.profilesWithoutID.contains(p.profile) { outcomes.append(.alreadyInDatabase(.profile)); continue }
+                    if let earlier = seenIDs[id] { outcomes.append(.repeats(earlier, .idNumber)); continue }
+                    if let earlier = seenProfilesWithoutID[p.profile] { outcomes.append(.repeats(earlier, .profile)); continue }
+                } else {
+                    if known.profiles.contains(p.profile) { outcomes.append(.alreadyInDatabase(.profile)); continue }
+                    if let earlier = seenProfiles[p.profile] { outcomes.append(.repeats(earlier, .profile)); continue }
+                }
+                let keys = try p.keys.get()
 
-            let household: Int64
-            let guardian: Int64?
-            let homeKey = child.guardian.map { householdKey(address: child.address, guardian: $0) }
-            if let homeKey, !child.address.isEmpty, let home = homes[homeKey] {
-                household = home.household
-                guardian = home.guardian
-            } else {
-                household = batch.addHousehold(address: child.address, gridID: try writer.gridID(child.gridName))
-                guardian = child.guardian.map { batch.addGuardian($0, pinyin: writer.guardianPinyin($0.name), household: household) }
-                if let homeKey, let guardian, !child.address.isEmpty { homes[homeKey] = (household, guardian) }
+                let household: Int64
+                let guardian: Int64?
+                if let homeKey = p.home, let home = homes[homeKey] {
+                    household = home.household
+                    guardian = home.guardian
+                } else {
+                    household = batch.addHousehold(address: child.address, gridID: try writer.gridID(child.gridName))
+                    guardian = child.guardian.map { batch.addGuardian($0, pinyin: keys.guardianPinyin ?? "", household: household) }
+                    if let homeKey = p.home, let guardian { homes[homeKey] = (household, guardian) }
+                }
+                let childID = try batch.add(child, values: try writer.fileValues(child, keys: keys), household: household, guardian: guardian)
+                outcomes.append(.created(childID))
+                if let id = p.id { seenIDs[id] = index } else { seenProfilesWithoutID[p.profile] = seenProfilesWithoutID[p.profile] ?? index }
+                seenProfiles[p.profile] = seenProfiles[p.profile] ?? index
             }
-            let childID = try batch.add(child, values: try writer.fileValues(child), household: household, guardian: guardian)
-            outcomes.append(.created(childID))
-            if let id { seenIDs[id] = index } else { seenProfilesWithoutID[profile] = seenProfilesWithoutID[profile] ?? index }
-            seenProfiles[profile] = seenProfiles[profile] ?? index
         }
         try batch.flush()
         let broken = try ChildBatch.brokenReferences(db, since: batch.first)

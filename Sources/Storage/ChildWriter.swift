@@ -13,9 +13,7 @@ struct ChildWriter {
     private let householdStmt: Statement
     private let guardianStmt: Statement
     private let childStmt: Statement
-    /// Syllables by character: single-scalar characters (nearly all) by scalar, cheaper to hash.
-    private var syllableCache: [UInt32: [String]] = [:]
-    private var clusterCache: [Character: [String]] = [:]
+    private var pinyin = PinyinCache()
 
     init(db: Database, timestamp: String) throws {
         self.db = db
@@ -40,13 +38,15 @@ struct ChildWriter {
 
     /// Values for `fileColumns`: the record plus its search keys (pinyin computed here, at write time).
     mutating func fileValues(_ c: Child) throws -> [(any DatabaseValueConvertible)?] {
-        let name = c.name.trimmingWhitespace
-        guard !name.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
-        let keys = pinyinKeys(name)
-        let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
-        return [
-            c.guardian?.relation.rawValue, name, keys.full, keys.initials, keys.spaced + " " + name,
-            searchExtra(c, idNumber: idNumber), c.sex?.rawValue, c.ethnicity, idNumber, c.birthDate?.description,
+        try fileValues(c, keys: try ChildKeys(c, pinyin: &pinyin))
+    }
+
+    /// Values for `fileColumns`, with the search keys computed beforehand (an import computes them
+    /// on another thread while this one writes).
+    mutating func fileValues(_ c: Child, keys k: ChildKeys) throws -> [(any DatabaseValueConvertible)?] {
+        [
+            c.guardian?.relation.rawValue, k.name, k.pinyin.full, k.pinyin.initials, k.pinyin.spaced + " " + k.name,
+            k.searchExtra, c.sex?.rawValue, c.ethnicity, k.idNumber, c.birthDate?.description,
             try classID(school: c.schoolName, className: c.className), try gridID(c.gridName), c.leftBehindType?.rawValue,
             c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,
             c.hardship, c.dibao, c.disability, c.health, c.interests, c.careNoticeGiven, c.careNoticeDate?.description,
@@ -95,57 +95,7 @@ struct ChildWriter {
     }
 
     /// A guardian's `name_pinyin` column: full pinyin and initials.
-    mutating func guardianPinyin(_ name: String) -> String {
-        let keys = pinyinKeys(name)
-        return keys.full + " " + keys.initials
-    }
-
-    /// Keys of names already seen (a roster repeats names, and a child's guardian is asked for twice).
-    private var nameCache: [String: PinyinKeys] = [:]
-
-    /// Pinyin keys, cached by name and by character: ICU's transform costs ~26 µs a call.
-    mutating func pinyinKeys(_ name: String) -> PinyinKeys {
-        if let hit = nameCache[name] { return hit }
-        let keys = transliterate(name)
-        if nameCache.count >= 100_000 { nameCache.removeAll(keepingCapacity: true) }
-        nameCache[name] = keys
-        return keys
-    }
-
-    private mutating func transliterate(_ name: String) -> PinyinKeys {
-        var scalars = syllableCache, clusters = clusterCache
-        // Keep the dictionaries uniquely referenced while the closure grows them.
-        syllableCache = [:]
-        clusterCache = [:]
-        defer { (syllableCache, clusterCache) = (scalars, clusters) }
-        return PinyinKeys(name: name) { ch in
-            let s = ch.unicodeScalars
-            if let only = s.first, s.index(after: s.startIndex) == s.endIndex {
-                if let hit = scalars[only.value] { return hit }
-                let syllables = PinyinKeys.syllables(of: String(ch))
-                scalars[only.value] = syllables
-                return syllables
-            }
-            if let hit = clusters[ch] { return hit }
-            let syllables = PinyinKeys.syllables(of: String(ch))
-            clusters[ch] = syllables
-            return syllables
-        }
-    }
-
-    /// The lowercase haystack for "contains" search beyond the name: ID number, guardian name and
-    /// its pinyin, and the phone numbers, separated by `|` so no match spans two values.
-    mutating func searchExtra(_ c: Child, idNumber: String?) -> String {
-        var parts: [String] = []
-        if let idNumber { parts.append(idNumber.lowercased()) }
-        if let g = c.guardian, !g.name.isEmpty {
-            let k = pinyinKeys(g.name)
-            parts += [g.name, k.full, k.initials]
-            if !g.phone.isEmpty { parts.append(g.phone) }
-        }
-        parts += [c.father.phone, c.mother.phone].filter { !$0.isEmpty }
-        return "|" + parts.joined(separator: "|") + "|"
-    }
+    mutating func guardianPinyin(_ name: String) -> String { ChildKeys.guardianPinyin(name, pinyin: &pinyin) }
 
     mutating func insertChild(_ c: Child, household: Int64?, guardian: Int64?) throws -> Int64 {
         let args: [(any DatabaseValueConvertible)?] = [household, guardian] + (try fileValues(c)) + [
