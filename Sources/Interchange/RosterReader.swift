@@ -25,14 +25,26 @@ public enum RosterReader {
         let records = try CSVParser.parse(text.utf8, delimiter: CSVParser.detectDelimiter(text.utf8))
         guard records.contains(where: { !$0.isBlank }) else { throw .empty }
         guard let header = HeaderMap.find(in: records) else { throw .missingNameColumn }
-        let converter = ChildRowConverter(header: header, today: today)
-        let data = records.drop(while: { $0.row <= header.row }).filter { !$0.isBlank }
-        var rows: [ImportRow] = []
-        rows.reserveCapacity(data.count)
-        let step = max(500, data.count / 100)
-        for record in data {
-            rows.append(converter.convert(record))
-            if let progress, rows.count % step == 0 { progress(rows.count, data.count) }
+        let data = Array(records.drop(while: { $0.row <= header.row }).filter { !$0.isBlank })
+        // Rows are converted and checked independently: blocks of rows are split between the
+        // cores, each part with a converter (and memo of parsed words) of its own.
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        let converters = (0..<parts).map { _ in ChildRowConverter(header: header, today: today) }
+        let block = 2048
+        let rows = [ImportRow](unsafeUninitializedCapacity: data.count) { buffer, initialized in
+            for start in stride(from: 0, to: data.count, by: block) {
+                let end = min(start + block, data.count)
+                let target = buffer
+                let n = end - start < 64 ? 1 : parts
+                let share = (end - start + n - 1) / n
+                DispatchQueue.concurrentPerform(iterations: n) { p in
+                    for i in min(end, start + p * share)..<min(end, start + (p + 1) * share) {
+                        (target.baseAddress! + i).initialize(to: converters[p].convert(data[i]))
+                    }
+                }
+                if end < data.count { progress?(end, data.count) }
+            }
+            initialized = data.count
         }
         progress?(rows.count, data.count)
         return ParsedRoster(encoding: text.encoding, header: header, rows: rows)

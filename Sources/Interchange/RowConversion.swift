@@ -41,6 +41,7 @@ struct ChildRowConverter {
     let slots: [Int?]          // index in the record for each ChildField (by `fieldOrder`)
     let status: Int?, archiveReason: Int?, archivedOn: Int?, grade: Int?
     let today: LocalDate
+    /// Not shared between threads: each converter has its own (see `RosterReader`).
     let memo = ParseMemo()
 
     static let fieldOrder: [ChildField: Int] = Dictionary(uniqueKeysWithValues: ChildField.allCases.enumerated().map { ($1, $0) })
