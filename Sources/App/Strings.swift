@@ -569,6 +569,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case auditAccessOpen = "audit.access.open"
     case auditAccessReveal = "audit.access.reveal"
     case auditAccessExport = "audit.access.export"
+    case dbUpgrading = "db.upgrading"
 }
 
 /// A loaded string catalog.

@@ -42,7 +42,11 @@ public struct AppDatabase: Sendable {
     /// Opens (creating when missing) the database at `path`. A write waits up to `busyTimeout`
     /// seconds for another process's transaction; faults (busy, read-only, full, corrupted) come
     /// back as `StorageError`s that name the file.
-    public static func open(path: String, busyTimeout: TimeInterval = interactiveBusyTimeout) throws -> AppDatabase {
+    ///
+    /// `willUpgrade` is called before migrations run on a file an older Shouhu wrote (some rebuild
+    /// whole tables: half a minute for a county), so the caller can say why the start is slow.
+    public static func open(path: String, busyTimeout: TimeInterval = interactiveBusyTimeout,
+                            willUpgrade: (() -> Void)? = nil) throws -> AppDatabase {
         try DatabaseLocation.prepareDirectory(for: path)
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) {
@@ -57,9 +61,13 @@ public struct AppDatabase: Sendable {
             var probing = configuration(busyTimeout: busyTimeout)
             probing.readonly = true
             let probe = try DatabaseQueue(path: path, configuration: probing)
-            let superseded = try probe.read { db in try Migrations.migrator.hasBeenSuperseded(db) }
+            let (superseded, upgrade) = try probe.read { db in
+                (try Migrations.migrator.hasBeenSuperseded(db),
+                 try db.tableExists("grdb_migrations") && !(try Migrations.migrator.hasCompletedMigrations(db)))
+            }
             try probe.close()
             if superseded { throw StorageError.newerVersion(path: path) }
+            if upgrade { willUpgrade?() }
             let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
             // Touch the schema now so a corrupted or foreign file fails here, not mid-screen.
             _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }

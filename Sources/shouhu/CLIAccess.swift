@@ -63,7 +63,7 @@ enum CLIAccess {
         }
         if facts.isDemo { note(strings[.cliDemoExempt]) }
         guard facts.hasUsers, !facts.isDemo else { return nil }
-        return try signIn(try AppDatabase.open(path: path), common, strings, need: need)
+        return try signIn(try AppDatabase.open(path: path, willUpgrade: Shouhu.noteUpgrade), common, strings, need: need)
     }
 
     /// Opens the database at the command's path and signs in (see `signIn`).

@@ -60,9 +60,19 @@ struct Shouhu: ParsableCommand {
     /// when other users could read the file.
     /// Commands wait up to `busyTimeout` seconds for another process's write (an import elsewhere);
     /// the terminal interface waits less, so a keystroke never hangs for long.
+    /// The strings of the command line, once loaded: the one-line notice of a database upgrade is
+    /// given in the user's language.
+    nonisolated(unsafe) static var upgradeStrings: Strings?
+
+    /// One line on standard error before a database upgrade starts.
+    static func noteUpgrade() {
+        guard let strings = upgradeStrings ?? (try? Strings.load(.zhHans)) else { return }
+        CLIAccess.note(strings[.dbUpgrading])
+    }
+
     static func openDatabase(_ path: String, busyTimeout: TimeInterval = 30) throws -> AppDatabase {
         Faults.databasePath = path
-        let database = try AppDatabase.open(path: path, busyTimeout: busyTimeout)
+        let database = try AppDatabase.open(path: path, busyTimeout: busyTimeout, willUpgrade: noteUpgrade)
         FilePrivacy.warnIfReadableByOthers(path)
         return database
     }
@@ -84,7 +94,9 @@ struct CommonOptions: ParsableArguments {
         guard let language = Language(code: code) else {
             throw ValidationError("unknown language '\(code)'; use zh or en")
         }
-        return try Strings.load(language)
+        let strings = try Strings.load(language)
+        Shouhu.upgradeStrings = strings
+        return strings
     }
 
     /// Today in Asia/Shanghai (`SHOUHU_TODAY=YYYY-MM-DD` pins it, for demonstrations and tests).

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GRDB
 import Testing
 @testable import Interchange
 @testable import Storage
@@ -166,4 +167,31 @@ struct CommandLineTests {
         #expect(r.status == 1)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none.sqlite").path))
     }
+
+    /// A file an older Shouhu wrote is upgraded on opening, with one line saying so (in the
+    /// user's language); an up-to-date file opens silently, and the records are all there.
+    @Test func anOlderFileIsUpgradedWithANotice() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        do {
+            let old = try AppDatabase(DatabaseQueue(path: path, configuration: AppDatabase.configuration()), migratingUpTo: "v9-consent")
+            try old.fillDemo(DemoOptions(children: 30, seed: 2, referenceDate: today))
+        }
+        let first = try shouhu(["export", "children", "--db", path, "--format", "json"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("正在升级数据库文件"))
+        #expect(try (JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [Any])?.count == 30)
+        let again = try shouhu(["export", "children", "--db", path, "--format", "json"], in: dir, lang: "en")
+        #expect(again.status == 0)
+        #expect(!again.stderr.contains("Upgrading") && !again.stderr.contains("升级"))
+        let other = dir.appendingPathComponent("old2.sqlite").path
+        do {
+            let old = try AppDatabase(DatabaseQueue(path: other, configuration: AppDatabase.configuration()), migratingUpTo: "v9-consent")
+            try old.fillDemo(DemoOptions(children: 3, seed: 2, referenceDate: today))
+        }
+        let english = try shouhu(["export", "children", "--db", other, "--format", "json"], in: dir, lang: "en")
+        #expect(english.stderr.contains("Upgrading the database file"))
+    }
+
 }
