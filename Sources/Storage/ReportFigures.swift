@@ -70,6 +70,7 @@ extension AppDatabase {
                               today: LocalDate) throws -> ReportFigures {
         // A period that is over is judged the day after its end: what was not done by then is overdue.
         let asOf = min(today, period.end.adding(days: 1))
+        let fiveOnes = Background { try self.fiveOnesReports(period: period, rules: rules, asOf: asOf) }
         let facts = try childFacts()
         let covered = try childrenWithPrimaryMentor(on: period.end)
         let end = period.end
@@ -125,22 +126,30 @@ extension AppDatabase {
             f.attendance = att?[0] ?? 0
             f.childrenReached = att?[1] ?? 0
         }
-        try addFiveOnes(&f, rules: rules, asOf: asOf, gridOf: gridOf)
+        try addFiveOnes(&f, try fiveOnes.value(), rules: rules, gridOf: gridOf)
         return f
     }
 
-    private func addFiveOnes(_ f: inout ReportFigures, rules: ObligationRules, asOf: LocalDate, gridOf: [Int64: String]) throws {
-        var byRule = rules.rules.map { _ in ObligationTally() }
-        var byGrid: [String: ObligationTally] = [:]
-        var byMentor: [Int64: ObligationTally] = [:]
-        for id in f.period.semesterIDs {
+    /// The five ones of each term whose obligation periods reach into the report's period.
+    private func fiveOnesReports(period: ReportPeriod, rules: ObligationRules, asOf: LocalDate) throws -> [ObligationReport] {
+        var reports: [ObligationReport] = []
+        for id in period.semesterIDs {
             let semester = try semester(id: id)
-            // Only the terms whose obligation periods reach into the report's period.
             let previousEnd = try Semester(id: semester.previousID).map { try self.semester(id: $0.id).end }
             let periods = rules.rules.flatMap { Period.periods($0.period, of: semester, previousEnd: previousEnd) }
             guard let first = periods.map(\.start).min(), let last = periods.map(\.end).max(),
-                  first <= f.period.end, last >= f.period.start else { continue }
-            let report = ObligationEngine.evaluate(try obligationInput(rules: rules, semesterID: id, today: asOf))
+                  first <= period.end, last >= period.start else { continue }
+            reports.append(ObligationEngine.evaluate(try obligationInput(rules: rules, semesterID: id, today: asOf)))
+        }
+        return reports
+    }
+
+    private func addFiveOnes(_ f: inout ReportFigures, _ reports: [ObligationReport], rules: ObligationRules,
+                             gridOf: [Int64: String]) throws {
+        var byRule = rules.rules.map { _ in ObligationTally() }
+        var byGrid: [String: ObligationTally] = [:]
+        var byMentor: [Int64: ObligationTally] = [:]
+        for report in reports {
             for row in report.rows {
                 let p = report.period(of: row)
                 guard p.start <= f.period.end, p.end >= f.period.start else { continue }
