@@ -32,6 +32,11 @@ public struct ContactRow: Equatable, Sendable {
     /// Who recorded it.
     public var author: String
     public var version: Int
+
+    public init(contact: Contact, childName: String, mentorName: String, author: String, version: Int) {
+        self.contact = contact; self.childName = childName; self.mentorName = mentorName; self.author = author
+        self.version = version
+    }
 }
 
 extension AppDatabase {
