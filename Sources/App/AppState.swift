@@ -124,6 +124,11 @@ public enum Prompt: Equatable, Sendable {
     case reassign
     /// The open mentor leaves the programme today (their pairings end)?
     case markMentorLeft
+    /// Delete this contact (soft: it stays in the history)? The row as just read, to name its kind and
+    /// date, and the other party's name as the screen shows it.
+    case deleteContact(ContactRow, partner: String)
+    /// Someone else saved the contact being corrected: overwrite (y), load theirs (r) or keep editing (n)?
+    case contactConflict
 }
 
 /// The read-only file of one child.
@@ -137,6 +142,8 @@ public struct DetailState: Equatable, Sendable {
     public var reveal = false
     /// The screen to go back to when the file closes (opened from a report's list of children).
     public var returnScreen: ScreenID?
+    /// The contact chosen in the file's contact log (Tab), nil until one is chosen.
+    public var contactCursor: Int?
 
     public init(childID: Int64) { self.childID = childID }
 }
@@ -185,6 +192,8 @@ public struct AppState: Equatable, Sendable {
     public var contactForm: ContactForm?
     /// A contact-form draft found at start, waiting for the answer to `.restoreDraft`.
     public var offeredContactDraft: ContactForm?
+    /// A recorded contact being read to correct or delete it (see `ContactEditing`).
+    public var contactTarget: ContactTarget?
     /// Who is signed in (set by `.signedIn`; before that, whoever the runtime was started for). The
     /// screens show and offer what the role allows; the runtime enforces it.
     public var principal: Principal
@@ -298,6 +307,11 @@ public enum Msg: Equatable, Sendable {
     case obligationsLoaded(semesterID: String?, ObligationBoard)
     case contactSaved(childID: Int64, mentorID: Int64)
     case contactDraftLoaded(ContactForm, savedAt: String)
+    /// A recorded contact, read for correcting or deleting it (nil: it is gone).
+    case contactLoaded(id: Int64, ContactRow?)
+    case contactDeleted(childID: Int64, mentorID: Int64)
+    /// The contact was changed by someone else after it was read: not deleted.
+    case contactNotDeleted(childID: Int64, mentorID: Int64)
     case reportLoaded(ReportPeriod, ReportDocument)
     case reportChildrenLoaded(ChildSlice, ids: [Int64])
     case reportRowsLoaded([RosterRow])
@@ -367,6 +381,10 @@ public enum Command: Equatable, Sendable {
     /// Records (id nil) or corrects a contact.
     case saveContact(Contact, id: Int64?, expectedVersion: Int?)
     case saveContactDraft(key: String, form: ContactForm)
+    /// Reads one recorded contact (to correct or delete it).
+    case loadContact(id: Int64)
+    /// Deletes a contact (soft); refused as a conflict when it changed since `expectedVersion`.
+    case deleteContact(id: Int64, expectedVersion: Int?)
     /// The figures of a period (nil: the current semester), as a document with bars.
     case loadReport(ReportPeriod?)
     /// The children behind a figure.

@@ -37,9 +37,13 @@ public struct ContactForm: Equatable, Sendable, Codable, EditableForm {
 
     public var anchor: Anchor
     public var partners: [Party]
-    /// Set when correcting a recorded contact.
+    /// Set when correcting a recorded contact (a draft of the correction keeps it, so the restored
+    /// form saves onto the same contact, with the version it was opened at).
     public var editing: Int64?
     public var version: Int?
+    /// Correcting a letter whose kept content this account may not read (it is neither the author nor a
+    /// coordinator): kind and content are not offered, and the content stays as stored.
+    public var letterHidden: Bool?
     public var values: [ContactField: TextField]
     public var focus = 0
     public var touched: Set<ContactField> = []
@@ -49,6 +53,7 @@ public struct ContactForm: Equatable, Sendable, Codable, EditableForm {
         var fields = ContactField.allCases
         if partners.count < 2 { fields.removeAll { $0 == .partner } }
         if value(.kind) != ContactKind.letter.rawValue { fields.removeAll { $0 == .keepLetter } }
+        if letterHidden == true { fields.removeAll { $0 == .kind || $0 == .keepLetter || $0 == .summary } }
         return fields
     }
 
@@ -127,16 +132,19 @@ public struct ContactForm: Equatable, Sendable, Codable, EditableForm {
         guard let child = childID, let mentor = mentorID, let kind = ContactKind(rawValue: value(.kind)),
               let date = FieldParsing.date(value(.date)) else { return nil }
         let keep = kind != .letter || value(.keepLetter) == "1"
-        return Contact(id: editing, childID: child, mentorID: mentor, kind: kind, date: date, place: value(.place),
-                       summary: keep ? value(.summary) : "",
+        // A hidden letter's content is never in the form: the runtime keeps the stored one.
+        return Contact(id: editing, childID: child, mentorID: mentor, kind: letterHidden == true ? .letter : kind, date: date,
+                       place: value(.place), summary: keep && letterHidden != true ? value(.summary) : "",
                        concerns: ContactField.concerns.filter { value($0.key) == "1" }.map(\.value), followUp: value(.followUp))
     }
 
-    /// Correcting a recorded contact.
-    public static func editing(_ row: ContactRow, anchor: Anchor, partners: [Party]) -> ContactForm {
+    /// Correcting a recorded contact, pre-filled with what is stored. `letterHidden`: the row is a
+    /// letter whose content this account may not read (the row carries none).
+    public static func editing(_ row: ContactRow, anchor: Anchor, partners: [Party], letterHidden: Bool = false) -> ContactForm {
         var f = ContactForm(anchor: anchor, partners: partners, kind: row.contact.kind, date: row.contact.date)
         f.editing = row.contact.id
         f.version = row.version
+        if letterHidden, row.contact.kind == .letter { f.letterHidden = true }
         let partnerID = { if case .child = anchor { return row.contact.mentorID } else { return row.contact.childID } }()
         if !partners.contains(where: { $0.id == partnerID }) {
             let name = { if case .child = anchor { return row.mentorName } else { return row.childName } }()
@@ -148,6 +156,7 @@ public struct ContactForm: Equatable, Sendable, Codable, EditableForm {
         f.values[.keepLetter] = TextField(row.contact.kind == .letter && !row.contact.summary.isEmpty ? "1" : "0")
         f.values[.followUp] = TextField(row.contact.followUp)
         for (field, concern) in ContactField.concerns { f.values[field] = TextField(row.contact.concerns.contains(concern) ? "1" : "0") }
+        f.focus = f.order.firstIndex(of: .date) ?? 0 // the fields shown may differ from a new contact's
         return f
     }
 }

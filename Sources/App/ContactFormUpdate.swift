@@ -14,28 +14,39 @@ enum ContactFormUpdate {
     /// From a child's file: the partner is one of the child's active mentors (primary first).
     static func openFromChild(_ state: inout AppState) -> [Command] {
         guard let file = state.detail?.file, let id = state.detail?.childID else { return [] }
-        let mentors = file.pairings.filter { $0.pairing.isActive }
-            .sorted { ($0.pairing.role == .primary ? 0 : 1, $0.mentorName) < ($1.pairing.role == .primary ? 0 : 1, $1.mentorName) }
+        let mentors = partners(of: file, for: state.principal)
         guard !mentors.isEmpty else {
             state.message = StatusMessage(state.strings[.contactNeedsPairing], isError: true)
             return []
         }
-        state.contactForm = ContactForm(anchor: .child(.init(id: id, name: file.child.name)),
-                                        partners: mentors.map { .init(id: $0.pairing.mentorID, name: $0.mentorName) }, date: state.today)
+        state.contactForm = ContactForm(anchor: .child(.init(id: id, name: file.child.name)), partners: mentors, date: state.today)
         return []
     }
 
     /// From a mentor's file: the partner is one of the mentor's children with an active pairing.
     static func openFromMentor(_ state: inout AppState) -> [Command] {
         guard let detail = state.mentors.detail, let row = detail.row else { return [] }
-        let children = detail.pairings.filter { $0.pairing.isActive }.sorted { $0.childName < $1.childName }
+        let children = partners(of: detail)
         guard !children.isEmpty else {
             state.message = StatusMessage(state.strings[.contactNeedsPairing], isError: true)
             return []
         }
-        state.contactForm = ContactForm(anchor: .mentor(.init(id: row.id, name: row.name)),
-                                        partners: children.map { .init(id: $0.pairing.childID, name: $0.childName) }, date: state.today)
+        state.contactForm = ContactForm(anchor: .mentor(.init(id: row.id, name: row.name)), partners: children, date: state.today)
         return []
+    }
+
+    /// The mentors a contact in a child's file can be with: the child's active mentors, primary first; a
+    /// mentor account records and corrects only as itself.
+    static func partners(of file: ChildFile, for principal: Principal) -> [ContactForm.Party] {
+        file.pairings.filter { $0.pairing.isActive && (principal.role != .mentor || $0.pairing.mentorID == principal.mentorID) }
+            .sorted { ($0.pairing.role == .primary ? 0 : 1, $0.mentorName) < ($1.pairing.role == .primary ? 0 : 1, $1.mentorName) }
+            .map { .init(id: $0.pairing.mentorID, name: $0.mentorName) }
+    }
+
+    /// The children a contact in a mentor's file can be with: those of the mentor's active pairings.
+    static func partners(of detail: MentorDetailState) -> [ContactForm.Party] {
+        detail.pairings.filter { $0.pairing.isActive }.sorted { $0.childName < $1.childName }
+            .map { .init(id: $0.pairing.childID, name: $0.childName) }
     }
 
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
@@ -61,12 +72,7 @@ enum ContactFormUpdate {
     static func saved(_ state: inout AppState, childID: Int64, mentorID: Int64) -> [Command] {
         state.contactForm = nil
         state.message = StatusMessage(state.strings[.contactSavedMessage])
-        var reload: [Command] = [.deleteDraft(key: state.draftKey)]
-        if state.obligations.board != nil { reload.append(.loadObligations(semesterID: state.obligations.semesterID)) }
-        if state.detail?.childID == childID { reload.append(.loadDetail(childID)) }
-        if state.mentors.detail?.mentorID == mentorID { reload.append(.loadMentorDetail(mentorID)) }
-        if state.mentors.loadedQuery != nil { reload.append(.loadMentorIDs(state.mentors.mentorQuery)) }
-        return reload
+        return [.deleteDraft(key: state.draftKey)] + ContactEditing.refresh(state, childID: childID, mentorID: mentorID)
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
@@ -74,7 +80,11 @@ enum ContactFormUpdate {
         let s = state.strings
         let title = s.format(form.editing == nil ? .contactFormTitle : .contactFormEditTitle, form.childName, form.mentorName)
         let isLetter = form.value(.kind) == ContactKind.letter.rawValue
-        FormView.draw(form, title: title, rows: form.order.map { .field($0) },
+        var rows: [FormView.FormRow<ContactField>] = form.order.map { .field($0) }
+        if form.letterHidden == true, let i = rows.firstIndex(of: .field(.date)) {
+            rows.insert(.section(s[.contactLetterKept]), at: i + 1)
+        }
+        FormView.draw(form, title: title, rows: rows,
                       label: { f in
                           if f == .summary, isLetter { return s[.contactLetterContent] }
                           return s.label("ctf", f)

@@ -11,6 +11,8 @@ enum DetailView {
         case field(String, String)
         /// A line of its own under a section (a pairing, a history entry).
         case text(String)
+        /// A contact of the log: date, words, and whether it is the one chosen (Tab) to correct or delete.
+        case contact(String, String, selected: Bool)
         case blank
     }
 
@@ -92,10 +94,12 @@ enum DetailView {
             out.append(.field(s[.coverageTitle], text))
         }
         out.append(.blank)
-        out.append(.section(s[.sectionContacts]))
         let contacts = d.file?.contacts ?? []
+        out.append(contactsSection(hasContacts: !contacts.isEmpty, state))
         if contacts.isEmpty { out.append(.text(s[.contactNone])) }
-        for c in contacts { out.append(.field(c.contact.date.description, contactText(c, showChild: false, state))) }
+        for (i, c) in contacts.enumerated() {
+            out.append(.contact(c.contact.date.description, contactText(c, showChild: false, state), selected: i == d.contactCursor))
+        }
 
         if let access = d.file?.access, !access.isEmpty {
             out.append(.blank)
@@ -116,6 +120,13 @@ enum DetailView {
             for h in history { out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), describe(h, state))) }
         }
         return wrapped(out, width: state.size.width)
+    }
+
+    /// The title of a contact log, with its keys when there is something this account may correct.
+    static func contactsSection(hasContacts: Bool, _ state: AppState) -> Line {
+        let s = state.strings
+        guard hasContacts, state.allows(.editContact) else { return .section(s[.sectionContacts]) }
+        return .section(s[.sectionContacts] + "  " + s[.contactKeysHint])
     }
 
     /// One contact in words: kind, the other party, place, summary, concerns and follow-up. A letter's
@@ -207,7 +218,10 @@ enum DetailView {
     /// of children and mentors.
     static func draw(_ all: [Line], scroll: Int, into buffer: inout Buffer, body: Rect) {
         let labelWidth = min(22, all.reduce(0) { acc, l in
-            if case .field(let label, _) = l { return max(acc, TextWidth.of(label)) } else { return acc }
+            switch l {
+            case .field(let label, _), .contact(let label, _, _): return max(acc, TextWidth.of(label))
+            default: return acc
+            }
         })
         for (i, line) in all.dropFirst(scroll).prefix(body.height).enumerated() {
             let y = body.y + i
@@ -220,6 +234,11 @@ enum DetailView {
             case let .field(label, value):
                 buffer.putPadded(label, x: body.x + 3, y: y, width: labelWidth, style: Theme.label)
                 buffer.put(value, x: body.x + 3 + labelWidth + 2, y: y, maxWidth: body.width - labelWidth - 6)
+            case let .contact(label, value, selected):
+                let style = selected ? Theme.selected : Style.plain
+                if selected { buffer.put("▸", x: body.x + 1, y: y, style: Theme.prompt) }
+                buffer.putPadded(label, x: body.x + 3, y: y, width: labelWidth, style: selected ? Theme.selected : Theme.label)
+                buffer.put(value, x: body.x + 3 + labelWidth + 2, y: y, style: style, maxWidth: body.width - labelWidth - 6)
             case .text(let value):
                 buffer.put(value, x: body.x + 3, y: y, maxWidth: body.width - 4)
             case .blank:

@@ -198,7 +198,7 @@ enum FormUpdate {
             return [.deleteActivity(id: id, date: a.date, scope: .occurrence)]
         case .activityScope:
             return []
-        case .archiveReason, .growthNote, .overrideCapacity, .reassign, .markMentorLeft:
+        case .archiveReason, .growthNote, .overrideCapacity, .reassign, .markMentorLeft, .deleteContact, .contactConflict:
             return []
         }
     }

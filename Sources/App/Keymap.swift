@@ -17,6 +17,7 @@ public enum Action: String, CaseIterable, Sendable {
     case attendance, toggleAttended, saveAttendance, deleteActivity, editSemester
     case showObligations, recordContact, previousSemester, nextSemester, mentorOnly, cycleSchool, cycleStatus
     case weekPlan, dashboard
+    case nextContact, previousContact, editContact, deleteContact
     case showReports, cyclePeriod
     case submit, lockScreen
 }
@@ -114,6 +115,10 @@ public enum Keymap {
         KeyBinding(action: .note, keys: [.char("n")], context: .detail, label: .actionNote, inStatusBar: true),
         KeyBinding(action: .archive, keys: [.char("x")], context: .detail, label: .actionArchive, inStatusBar: true),
         KeyBinding(action: .recordContact, keys: [.char("c")], context: .detail, label: .actionRecordContact, inStatusBar: true),
+        KeyBinding(action: .nextContact, keys: [.tab], context: .detail, label: .actionNextContact, inStatusBar: false),
+        KeyBinding(action: .previousContact, keys: [.backTab], context: .detail, label: .actionPreviousContact, inStatusBar: false),
+        KeyBinding(action: .editContact, keys: [.char("E")], context: .detail, label: .actionEditContact, inStatusBar: false),
+        KeyBinding(action: .deleteContact, keys: [.char("D")], context: .detail, label: .actionDeleteContact, inStatusBar: false),
         // Form (printable characters are typed into the field; choices change with ← →)
         KeyBinding(action: .save, keys: [.ctrl("s"), .function(2)], context: .form, label: .actionSave, inStatusBar: true),
         KeyBinding(action: .nextField, keys: [.tab, .down, .enter], context: .form, label: .actionNextField, inStatusBar: true),
@@ -154,6 +159,10 @@ public enum Keymap {
         KeyBinding(action: .markLeft, keys: [.char("L")], context: .mentorDetail, label: .actionMarkLeft, inStatusBar: true),
         KeyBinding(action: .recordContact, keys: [.char("c")], context: .mentorDetail, label: .actionRecordContact, inStatusBar: true),
         KeyBinding(action: .weekPlan, keys: [.char("t")], context: .mentorDetail, label: .actionWeekPlan, inStatusBar: false),
+        KeyBinding(action: .nextContact, keys: [.tab], context: .mentorDetail, label: .actionNextContact, inStatusBar: false),
+        KeyBinding(action: .previousContact, keys: [.backTab], context: .mentorDetail, label: .actionPreviousContact, inStatusBar: false),
+        KeyBinding(action: .editContact, keys: [.char("E")], context: .mentorDetail, label: .actionEditContact, inStatusBar: false),
+        KeyBinding(action: .deleteContact, keys: [.char("D")], context: .mentorDetail, label: .actionDeleteContact, inStatusBar: false),
         // Choosing a mentor for a child (typing searches)
         KeyBinding(action: .confirmPair, keys: [.enter], context: .pairPicker, label: .actionConfirmPair, inStatusBar: true),
         KeyBinding(action: .cyclePairRole, keys: [.tab], context: .pairPicker, label: .actionCyclePairRole, inStatusBar: true),
@@ -188,6 +197,9 @@ public enum Keymap {
         KeyBinding(action: .first, keys: [.home, .char("g")], context: .obligations, label: .actionFirst, inStatusBar: false),
         KeyBinding(action: .last, keys: [.end, .char("G")], context: .obligations, label: .actionLast, inStatusBar: false),
         KeyBinding(action: .recordContact, keys: [.enter], context: .obligations, label: .actionRecordCell, inStatusBar: true),
+        KeyBinding(action: .editContact, keys: [.char("E")], context: .obligations, label: .actionEditCellContact, inStatusBar: false),
+        KeyBinding(action: .deleteContact, keys: [.char("D")], context: .obligations, label: .actionDeleteCellContact,
+                   inStatusBar: false),
         KeyBinding(action: .search, keys: [.char("/")], context: .obligations, label: .actionSearch, inStatusBar: true),
         KeyBinding(action: .back, keys: [.escape], context: .obligations, label: .actionBackToGrid, inStatusBar: false),
         KeyBinding(action: .mentorOnly, keys: [.char("m")], context: .obligations, label: .actionMentorOnly, inStatusBar: true),

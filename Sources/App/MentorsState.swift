@@ -47,6 +47,8 @@ public struct MentorDetailState: Equatable, Sendable {
     public var reveal = false
     /// The record version, for editing (a stale version is a conflict).
     public var version: Int?
+    /// The contact chosen in the mentor's contact log (Tab), nil until one is chosen.
+    public var contactCursor: Int?
 
     public init(mentorID: Int64) { self.mentorID = mentorID }
 }

@@ -38,6 +38,8 @@ enum MentorsUpdate {
             state.mentors.detail?.pairings = pairings
             state.mentors.detail?.history = history
             state.mentors.detail?.loaded = true
+            let chosen = ContactEditing.clamped(state.mentors.detail?.contactCursor, count: contacts.count)
+            state.mentors.detail?.contactCursor = chosen
             return [.loadMentorVersion(id)]
         case let .mentorVersionLoaded(id, version):
             if state.mentors.detail?.mentorID == id { state.mentors.detail?.version = version }
@@ -136,6 +138,10 @@ enum MentorsUpdate {
                 return []
             case .recordContact:
                 return ContactFormUpdate.openFromMentor(&state)
+            case .nextContact, .previousContact:
+                return ContactEditing.select(&state, step: action == .nextContact ? 1 : -1)
+            case .editContact, .deleteContact:
+                return ContactEditing.request(&state, action == .editContact ? .edit : .delete)
             case .weekPlan:
                 guard let id = state.mentors.detail?.mentorID else { return [] }
                 state.obligations.mode = .week(mentorID: id)

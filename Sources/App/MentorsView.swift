@@ -92,9 +92,11 @@ enum MentorsView {
             out += [.blank, .section(s[.mentorSectionEnded])]
             for p in ended { out.append(.text(pairingText(p, showChild: true, s))) }
         }
-        out += [.blank, .section(s[.sectionContacts])]
+        out += [.blank, DetailView.contactsSection(hasContacts: !d.contacts.isEmpty, state)]
         if d.contacts.isEmpty { out.append(.text(s[.contactNone])) }
-        for c in d.contacts { out.append(.field(c.contact.date.description, DetailView.contactText(c, showChild: true, state))) }
+        for (i, c) in d.contacts.enumerated() {
+            out.append(.contact(c.contact.date.description, DetailView.contactText(c, showChild: true, state), selected: i == d.contactCursor))
+        }
         if !d.history.isEmpty {
             out += [.blank, .section(s[.sectionHistory])]
             for h in d.history {

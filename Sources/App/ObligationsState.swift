@@ -10,8 +10,20 @@ public struct ObligationCell: Equatable, Sendable {
     public var targets: [LocalDate]
     /// Index of the period that contains today, if any.
     public var current: Int?
+    /// The contact that fulfilled each period (0 where none did).
+    public var contactIDs: [Int64] = []
 
     public var overdue: Int { states.lazy.filter { $0 == .overdue }.count }
+
+    /// The period whose contact stands behind the cell's ✓: today's when it is done, else the latest done.
+    public var donePeriod: Int? {
+        func counts(_ i: Int) -> Bool { states[i] == .done && contactIDs.indices.contains(i) && contactIDs[i] != 0 }
+        if let c = current, states.indices.contains(c), counts(c) { return c }
+        return states.indices.last(where: counts)
+    }
+
+    /// The contact behind the cell's ✓ (to correct or delete it), nil when nothing is done.
+    public var doneContactID: Int64? { donePeriod.map { contactIDs[$0] } }
 
     /// What the cell shows: `!` (with a count above one) when anything is overdue, else the state of
     /// today's period (or the last one), `✓` when everything owed is done, `–` when nothing is owed.
@@ -84,6 +96,7 @@ public struct ObligationBoard: Equatable, Sendable {
                 if current[r] == Int(row.period) { cell.current = cell.states.count }
                 cell.states.append(row.state)
                 cell.doneDates.append(row.date)
+                cell.contactIDs.append(row.contactID)
                 cell.targets.append(row.target)
                 cells[r] = cell
                 tally.add(row.state)

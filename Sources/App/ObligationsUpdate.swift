@@ -47,6 +47,8 @@ enum ObligationsUpdate {
     static func perform(_ state: inout AppState, _ action: Action) -> [Command] {
         var o = state.obligations
         let page = pageSize(state)
+        // Correcting and deleting act on a cell of the grid, which the other views hide.
+        if o.mode != .grid, action == .editContact || action == .deleteContact { return [] }
         switch o.mode {
         case .week(let mentor):
             let items = o.dueItems(mentorID: mentor)
@@ -105,6 +107,8 @@ enum ObligationsUpdate {
                 return []
             }
             return ContactFormUpdate.openFromGrid(&state, line: line, kind: board.rules[o.column].kind)
+        case .editContact, .deleteContact:
+            return ContactEditing.requestFromGrid(&state, action == .editContact ? .edit : .delete)
         case .search:
             o.searching = true
         case .searchAccept:

@@ -49,7 +49,13 @@ enum ObligationsView {
         if let m = state.message {
             buffer.put(m.text, x: messageRow.x + 1, y: messageRow.y, style: m.isError ? Theme.error : Theme.hint)
         } else if o.mode == .grid {
-            let legend = s[.obligationLegend]
+            var legend = s[.obligationLegend]
+            // On a ✓ cell: when it was done, and the keys that correct or delete its contact.
+            if state.allows(.editContact), let line = o.selectedLine, line.cells.indices.contains(o.column),
+               let cell = line.cells[o.column], let period = cell.donePeriod, cell.doneDates.indices.contains(period),
+               let date = cell.doneDates[period] {
+                legend = s.format(.obligationCellDone, date.description)
+            }
             buffer.put(legend, x: messageRow.x + 1, y: messageRow.y, style: Theme.hint, maxWidth: messageRow.width - 2)
             if !o.visible.isEmpty {
                 let pos = s.format(.position, o.cursor + 1, o.visible.count)

@@ -168,12 +168,23 @@ public struct Runtime {
                 return .obligationsLoaded(semesterID: id, try obligations(semesterID: id))
             case let .saveContact(contact, id, expectedVersion):
                 if let id {
-                    try database.updateContact(contact, id: id, expectedVersion: expectedVersion, today: today, actor: actor,
-                                               timestamp: now())
+                    try database.updateContact(try keepingHiddenLetter(contact, id: id), id: id, expectedVersion: expectedVersion,
+                                               today: today, actor: actor, timestamp: now())
                 } else {
                     try database.addContact(contact, today: today, actor: actor, timestamp: now())
                 }
                 return .contactSaved(childID: contact.childID, mentorID: contact.mentorID)
+            case .loadContact(let id):
+                return .contactLoaded(id: id, try database.contact(id: id).map(visible))
+            case let .deleteContact(id, expectedVersion):
+                guard let stored = try database.contact(id: id) else { return .failed(strings[.contactGone]) }
+                let (child, mentor) = (stored.contact.childID, stored.contact.mentorID)
+                do {
+                    try database.deleteContact(id: id, expectedVersion: expectedVersion, actor: actor, timestamp: now())
+                } catch is SaveConflict {
+                    return .contactNotDeleted(childID: child, mentorID: mentor)
+                }
+                return .contactDeleted(childID: child, mentorID: mentor)
             case let .saveMentor(mentor, capacityGiven, id, expectedVersion):
                 var m = mentor
                 if !capacityGiven { m.capacity = try database.capacity(for: m.role) }
@@ -251,7 +262,7 @@ public struct Runtime {
             case .loadMentorDetail(let id):
                 return .mentorDetailLoaded(id: id, row: try database.mentorRows(ids: [id]).first,
                                            pairings: try database.pairings(mentorID: id), history: try database.mentorHistory(id: id),
-                                           contacts: try database.contacts(mentorID: id, limit: 50))
+                                           contacts: try database.contacts(mentorID: id, limit: 50).map(visible))
             case let .loadPairCandidates(child, role, query):
                 if query.trimmingCharacters(in: .whitespaces).isEmpty {
                     let s = try database.suggestions(forChild: child, role: role, limit: 30)

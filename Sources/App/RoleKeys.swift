@@ -6,8 +6,9 @@ extension AppState {
     /// Actions that change records: a coordinator's only.
     static let editingActions: Set<Action> = [.add, .sweep, .edit, .archive, .note, .pair, .markLeft, .attendance,
                                               .deleteActivity, .editSemester]
-    /// Actions a viewer may not use besides those: files, contacts, the mentor registry.
-    static let fileActions: Set<Action> = [.open, .recordContact, .showMentors]
+    /// Actions a viewer may not use besides those: files, contacts (recording, correcting, deleting), the
+    /// mentor registry. A mentor may correct and delete only their own contacts (`ContactEditing.mayChange`).
+    static let fileActions: Set<Action> = [.open, .recordContact, .showMentors, .editContact, .deleteContact]
 
     public func allows(_ action: Action) -> Bool {
         switch principal.role {

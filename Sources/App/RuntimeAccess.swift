@@ -32,13 +32,15 @@ extension Runtime {
             return p.role == .mentor && p.mentorID == id ? nil : denied
         case .saveContactDraft:
             return p.recordsContacts ? nil : denied
+        case .loadContact(let id), .deleteContact(let id, _):
+            return try mayChange(contact: id, as: p) ? nil : denied
         case let .saveContact(contact, id, _):
             if p.isCoordinator { return nil }
             guard p.recordsContacts, p.mentorID == contact.mentorID,
                   try database.mayOpenFile(child: contact.childID, as: p) else { return denied }
             if let id {
                 // A mentor corrects only a contact of their own.
-                guard let stored = try database.contact(id: id), stored.contact.mentorID == p.mentorID else { return denied }
+                guard try mayChange(contact: id, as: p) else { return denied }
             }
             return nil
         case .loadEditor, .checkDuplicates, .saveChild, .archive, .restore, .addGrowthNote, .loadPairCandidates,
@@ -56,6 +58,27 @@ extension Runtime {
     }
 
     var denied: Msg { .failed(strings[.accessDenied]) }
+
+    /// Whether this account may read a recorded contact to correct it, correct it or delete it: a
+    /// coordinator any; a mentor their own (theirs as the mentor, with a child they may reach); a viewer none.
+    func mayChange(contact id: Int64, as p: Principal) throws -> Bool {
+        if p.isCoordinator { return true }
+        guard p.recordsContacts, let mentor = p.mentorID, let stored = try database.contact(id: id),
+              stored.contact.mentorID == mentor else { return false }
+        return try database.mayOpenFile(child: stored.contact.childID, as: p)
+    }
+
+    /// A correction as it may be saved: a letter whose kept content this account may not read keeps its
+    /// kind and content as stored (the form never had them).
+    func keepingHiddenLetter(_ contact: Contact, id: Int64) throws -> Contact {
+        let p = principal
+        guard !p.isCoordinator, let stored = try database.contact(id: id), stored.contact.kind == .letter,
+              stored.author != p.name else { return contact }
+        var c = contact
+        c.kind = .letter
+        c.summary = stored.contact.summary
+        return c
+    }
 
     /// The roster query as this account may ask it: a mentor's is narrowed to their own paired children.
     func scoped(_ query: RosterQuery) -> RosterQuery {
@@ -84,12 +107,17 @@ extension Runtime {
         f.child.father.phone = Phone.masked(f.child.father.phone)
         f.child.mother.phone = Phone.masked(f.child.mother.phone)
         f.pairings = f.pairings.map { var r = $0; r.mentorPhone = Phone.masked(r.mentorPhone); return r }
-        f.contacts = f.contacts.map { row in
-            var r = row
-            if r.contact.kind == .letter, r.author != p.name { r.contact.summary = "" }
-            return r
-        }
+        f.contacts = f.contacts.map(visible)
         return f
+    }
+
+    /// A contact as this account may see it: a letter's kept content for its author or a coordinator only.
+    func visible(_ row: ContactRow) -> ContactRow {
+        let p = principal
+        guard !p.isCoordinator, row.contact.kind == .letter, row.author != p.name else { return row }
+        var r = row
+        r.contact.summary = ""
+        return r
     }
 
     /// The obligations grid as this account may see it: a mentor's own pairings; no addresses for a viewer.

@@ -570,6 +570,23 @@ public enum StringKey: String, CaseIterable, Sendable {
     case auditAccessReveal = "audit.access.reveal"
     case auditAccessExport = "audit.access.export"
     case dbUpgrading = "db.upgrading"
+    case actionNextContact = "action.next_contact"
+    case actionPreviousContact = "action.previous_contact"
+    case actionEditContact = "action.edit_contact"
+    case actionDeleteContact = "action.delete_contact"
+    case actionEditCellContact = "action.edit_cell_contact"
+    case actionDeleteCellContact = "action.delete_cell_contact"
+    case contactKeysHint = "contact.keys_hint"
+    case contactNotYours = "contact.not_yours"
+    case contactCellNone = "contact.cell_none"
+    case contactDeletedMessage = "contact.deleted"
+    case contactReloaded = "contact.reloaded"
+    case contactChangedNotDeleted = "contact.changed_not_deleted"
+    case contactLetterKept = "contact.letter_kept"
+    case promptDeleteContact = "prompt.delete_contact"
+    case promptContactConflict = "prompt.contact_conflict"
+    case contactGone = "contact.gone"
+    case obligationCellDone = "obligation.cell_done"
 }
 
 /// A loaded string catalog.

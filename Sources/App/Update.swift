@@ -41,6 +41,8 @@ public enum Update {
             guard state.detail?.childID == id else { return [] }
             state.detail?.file = file
             state.detail?.loaded = true
+            let chosen = ContactEditing.clamped(state.detail?.contactCursor, count: file?.contacts.count ?? 0)
+            state.detail?.contactCursor = chosen
             let maxScroll = max(0, DetailView.lineCount(state) - state.detailPageSize)
             let scroll = min(state.detail?.scroll ?? 0, maxScroll)
             state.detail?.scroll = scroll
@@ -66,7 +68,7 @@ public enum Update {
                 state.message = StatusMessage(state.strings[.mentorConflict], isError: true)
                 return []
             }
-            state.prompt = .conflict
+            state.prompt = state.contactForm != nil ? .contactConflict : .conflict
             return []
         case .archived(let id):
             state.message = StatusMessage(state.strings[.archivedMessage])
@@ -93,6 +95,12 @@ public enum Update {
             return ObligationsUpdate.loaded(&state, semesterID: semesterID, board: board)
         case let .contactSaved(child, mentor):
             return ContactFormUpdate.saved(&state, childID: child, mentorID: mentor)
+        case let .contactLoaded(id, row):
+            return ContactEditing.loaded(&state, id: id, row: row)
+        case let .contactDeleted(child, mentor):
+            return ContactEditing.deleted(&state, childID: child, mentorID: mentor)
+        case let .contactNotDeleted(child, mentor):
+            return ContactEditing.notDeleted(&state, childID: child, mentorID: mentor)
         case .reportLoaded, .reportChildrenLoaded, .reportRowsLoaded:
             return ReportsUpdate.message(&state, msg)
         case let .contactDraftLoaded(form, savedAt):
@@ -133,6 +141,7 @@ public enum Update {
         if let prompt = state.prompt, !state.showHelp {
             switch prompt {
             case .overrideCapacity, .reassign, .markMentorLeft: return MentorsUpdate.answer(&state, key)
+            case .deleteContact, .contactConflict: return ContactEditing.answer(&state, key)
             default: return FormUpdate.answer(&state, key)
             }
         }
@@ -204,6 +213,10 @@ public enum Update {
             return []
         case .recordContact:
             return state.detail != nil ? ContactFormUpdate.openFromChild(&state) : []
+        case .nextContact, .previousContact:
+            return state.detail != nil ? ContactEditing.select(&state, step: action == .nextContact ? 1 : -1) : []
+        case .editContact, .deleteContact:
+            return state.detail != nil ? ContactEditing.request(&state, action == .editContact ? .edit : .delete) : []
         case .previousSemester, .nextSemester, .mentorOnly, .cycleSchool, .cycleStatus, .weekPlan, .dashboard:
             return [] // the obligations screen
         case .previousMonth, .nextMonth, .today, .nextActivity, .attendance, .toggleAttended, .saveAttendance, .deleteActivity, .editSemester:

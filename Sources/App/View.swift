@@ -93,6 +93,9 @@ public enum View {
         case .cancelActivity: return s[.promptCancelActivity]
         case .deleteActivity: return s[.promptDeleteActivity]
         case .activityScope: return s[.promptActivityScope]
+        case let .deleteContact(row, partner):
+            return s.format(.promptDeleteContact, s.label("ckind", row.contact.kind), row.contact.date.description, partner)
+        case .contactConflict: return s[.promptContactConflict]
         }
     }
 

@@ -32,6 +32,11 @@ public struct ContactRow: Equatable, Sendable {
     /// Who recorded it.
     public var author: String
     public var version: Int
+
+    public init(contact: Contact, childName: String, mentorName: String, author: String, version: Int) {
+        self.contact = contact; self.childName = childName; self.mentorName = mentorName; self.author = author
+        self.version = version
+    }
 }
 
 extension AppDatabase {
@@ -81,9 +86,15 @@ extension AppDatabase {
         }
     }
 
-    /// Marks a contact deleted (the row and its history stay; obligations no longer count it).
-    public func deleteContact(id: Int64, actor: String, timestamp: String) throws {
+    /// Marks a contact deleted (the row and its history stay; obligations no longer count it). With
+    /// `expectedVersion`, refuses with `SaveConflict` when someone saved the contact since that version.
+    public func deleteContact(id: Int64, expectedVersion: Int? = nil, actor: String, timestamp: String) throws {
         try writer.write { db in
+            if let expectedVersion {
+                guard let current = try Int.fetchOne(db, sql: "SELECT version FROM contact WHERE id = ? AND deleted = 0",
+                                                     arguments: [id]) else { throw ContactError.unknownContact }
+                if current != expectedVersion { throw SaveConflict(currentVersion: current) }
+            }
             try db.execute(sql: "UPDATE contact SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0",
                            arguments: [timestamp, id])
             guard db.changesCount == 1 else { throw ContactError.unknownContact }
