@@ -41,7 +41,7 @@ struct ChildWriter {
     /// Values for `fileColumns`: the record plus its search keys (pinyin computed here, at write time).
     mutating func fileValues(_ c: Child) throws -> [(any DatabaseValueConvertible)?] {
         let name = c.name.trimmingWhitespace
-        guard !name.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
+        guard !name.isEmpty else { throw StorageError.refused(.emptyName) }
         let keys = pinyinKeys(name)
         let idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
         return [
