@@ -20,6 +20,7 @@ extension Strings {
         case let e as PurgeError:
             switch e { case .notArchived(let id): return format(.purgeNotArchived, id) }
         case is SaveConflict: return self[.storageSaveConflict]
+        case is NotADemoDatabase: return self[.demoRefused]
         case let e as StorageError:
             switch e {
             case .refused(let r): return describe(r)

@@ -667,6 +667,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case yamlMonthlyNeeds = "yaml.monthly_needs"
     case yamlBadTime = "yaml.bad_time"
     case yamlTimeEndBeforeStart = "yaml.time_end_before_start"
+    case demoRefused = "demo.refused"
 }
 
 /// A loaded string catalog.

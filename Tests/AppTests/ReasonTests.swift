@@ -326,7 +326,7 @@ struct ReasonTests {
                    english: "gives 526 occurrences; at most 400")
     }
 
-    /// Rules stored by a newer program, an archived-only purge, and an error no refusal
+    /// Rules stored by a newer program, an archived-only purge, demo data refused, and an error no refusal
     /// explains (a bug) — the last keeps its own words for whoever fixes it, after a line in the
     /// user's language.
     @Test func otherRefusals() throws {
@@ -336,6 +336,10 @@ struct ReasonTests {
                    english: "the rules stored in the database cannot be read (line 3, column 5: unknown period 'fortnight'")
         expectBoth(try #require(zh.explain(PurgeError.notArchived(7))), try #require(en.explain(PurgeError.notArchived(7))),
                    english: "file 7 is not archived")
+        let real = try AppDatabase.inMemory()
+        _ = try real.addChild(Child(name: "王小明"), timestamp: "t")
+        let notDemo = try #require(throws: NotADemoDatabase.self) { try real.fillDemo(DemoOptions(children: 5, referenceDate: fixedToday)) }
+        expectBoth(try #require(zh.explain(notDemo)), try #require(en.explain(notDemo)), english: "this database holds real records")
         struct Odd: Error {}
         #expect(zh.explain(Odd()) == nil)
         #expect(zh.unexpected(Odd()).hasPrefix("出现了意外的错误"))
