@@ -72,7 +72,9 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources", "TerminalUI", "FuzzSupport"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
-        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "TerminalUI", "FuzzSupport"], exclude: ["Golden"]),
+        // GRDB: a constraint failure of the schema is built as SQLite reports it (reasons in the user's language).
+        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "Interchange", "TerminalUI", "FuzzSupport",
+                                                     .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         // GRDB: a test holds a write transaction open on the database while the binary runs.
         .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

@@ -28,7 +28,7 @@ enum CalendarFacts {
         for a in try database.activities(from: from, to: to) { activities[a.date, default: []].append(a) }
         let semester = try database.semester(id: Semester.standard(containing: LocalDate(year: year, month: month, day: 15)!).id)
         var facts = MonthFacts(year: year, month: month, days: days,
-                               semesterName: english ? semester.englishName : semester.displayName,
+                               semesterName: strings.semesterName(semester),
                                semesterStart: semester.start, semesterEnd: semester.end)
         facts.activities = activities
         facts.attendance = try database.attendanceCounts(from: from, to: to)

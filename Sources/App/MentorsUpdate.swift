@@ -88,8 +88,7 @@ enum MentorsUpdate {
         case .pairingRefused(let error):
             if state.mentorForm != nil {
                 // Saving the mentor form: the phone is the usual culprit.
-                let text = error == .duplicatePhone ? state.strings[.mentorErrorDuplicatePhone]
-                    : state.strings.format(.pairErrorOther, error.description)
+                let text = state.strings.describe(error)
                 if error == .duplicatePhone || error == .invalidPhone { state.mentorForm?.focus = MentorField.allCases.firstIndex(of: .phone) ?? 0 }
                 state.message = StatusMessage(text, isError: true)
                 return []
@@ -107,7 +106,7 @@ enum MentorsUpdate {
             case .mentorLeft:
                 state.message = StatusMessage(state.strings[.pairErrorMentorLeft], isError: true)
             default:
-                state.message = StatusMessage(state.strings.format(.pairErrorOther, error.description), isError: true)
+                state.message = StatusMessage(state.strings.pairingRefusal(error), isError: true)
             }
             return []
         default:

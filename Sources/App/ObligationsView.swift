@@ -19,7 +19,7 @@ enum ObligationsView {
             return
         }
         // Title: semester, and the counts of what is shown.
-        var title = (s.language == .en ? board.semester.englishName : board.semester.displayName) + " · " + s[.tabObligations]
+        var title = s.semesterName(board.semester) + " · " + s[.tabObligations]
         if case .week(let m) = o.mode, let name = board.lines.first(where: { $0.mentorID == m })?.mentorName {
             title += " · " + s.format(.obligationWeekTitle, name)
         } else if o.mode == .dashboard {

@@ -296,18 +296,16 @@ public struct Runtime {
             return .saveConflict
         } catch let error as PairingError {
             return .pairingRefused(error)
-        } catch let StorageError.invalid(field, reason) where field == "semester" {
-            return .failed(strings.format(.semesterRefused, reason))
+        } catch let StorageError.refused(.semester(refusal)) {
+            return .failed(strings.format(.semesterRefused, strings.describe(refusal)))
         } catch let error as ContactError {
             return .failed(strings.describe(error))
-        } catch let error as ActivityError {
-            return .failed(strings.format(.errorGeneric, error.description))
         } catch {
-            // Another process writing (an import), a full disk, a read-only file: one plain line, the
-            // form stays open with everything typed.
-            if let fault = StorageFault(error) { return .failed(strings.format(.errorGeneric, strings.describe(fault))) }
-            // Database errors name tables and constraints, never the values in them.
-            return .failed(strings.format(.errorGeneric, "\(error)"))
+            // Another process writing (an import), a full disk, a read-only file, a rule of the store or
+            // of the schema: one plain line in the user's language (never SQL), the form stays open
+            // with everything typed.
+            if let text = strings.explain(error) { return .failed(strings.format(.errorGeneric, text)) }
+            return .failed(strings.unexpected(error))
         }
     }
 }

@@ -10,7 +10,7 @@ public enum RulesReader {
     public static func read(contentsOf url: URL) throws -> ObligationRules {
         let data = try TemplateReadError.smallFile(url)
         guard let text = String(data: data, encoding: .utf8) else {
-            throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
+            throw TemplateReadError.file(.notUTF8)
         }
         return try read(yaml: text)
     }
@@ -20,7 +20,7 @@ public enum RulesReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw TemplateReadError(problems: [SemesterTemplateReader.syntaxProblem(error, in: yaml)])
+            throw TemplateReadError(problems: [TemplateReadError.syntaxProblem(error, in: yaml)])
         }
         var reader = RulesFileReader()
         let rules = reader.rules(root)
@@ -41,22 +41,22 @@ private struct RulesFileReader: YAMLChecking {
     mutating func rules(_ root: Node?) -> ObligationRules {
         var result = ObligationRules(minDays: 30, rules: [])
         guard let root, root.null == nil else {
-            fail(nil, "the rules file is empty; it needs min_days and a list of rules")
+            fail(nil, .rulesFileEmpty)
             return result
         }
-        guard let map = mapping(root, "the rules file") else { return result }
+        guard let map = mapping(root, .rulesFile) else { return result }
         var rulesNode: Node?
         for (key, value) in map {
             switch key {
             case "min_days": if let v = int(value, "min_days", 1...366) { result.minDays = v }
             case "version": break
             case "rules": rulesNode = value
-            default: fail(value, "unknown key '\(key)'; use min_days and rules")
+            default: fail(value, .unknownKey(key, known: ["min_days", "rules"]))
             }
         }
-        guard let rulesNode else { fail(root, "the file has no rules: list them under 'rules:'"); return result }
+        guard let rulesNode else { fail(root, .noRules); return result }
         guard case let .sequence(items) = rulesNode else {
-            fail(rulesNode, "rules must be a list of entries (lines starting with '- ')")
+            fail(rulesNode, .notList(key: "rules"))
             return result
         }
         var seen: [String: Int] = [:]
@@ -65,53 +65,53 @@ private struct RulesFileReader: YAMLChecking {
             let rule = rule(item)
             if !lastID.isEmpty {
                 if let line = seen[lastID] {
-                    fail(item, "the id '\(lastID)' is already used by the rule at line \(line)")
+                    fail(item, .duplicateID(lastID, firstLine: line))
                     continue
                 }
                 seen[lastID] = item.mark?.line ?? 0
             }
             if let rule { result.rules.append(rule) }
         }
-        if problems.isEmpty && result.rules.isEmpty { fail(rulesNode, "the list of rules is empty") }
+        if problems.isEmpty && result.rules.isEmpty { fail(rulesNode, .ruleListEmpty) }
         return result
     }
 
     mutating func rule(_ node: Node) -> ObligationRule? {
-        guard let map = mapping(node, "a rule") else { return nil }
+        guard let map = mapping(node, .rule) else { return nil }
         let before = problems.count
         var f: [String: Node] = [:]
         for (key, value) in map {
             if Self.ruleKeys.contains(key) { f[key] = value } else {
-                fail(value, "unknown key '\(key)' (known: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
+                fail(value, .unknownKey(key, known: Self.ruleKeys.sorted()))
             }
         }
         let id = f["id"].flatMap { string($0, "id") }?.trimmingCharacters(in: .whitespaces) ?? ""
         lastID = id
         if id.isEmpty {
-            fail(f["id"] ?? node, "the rule needs an id (a short name such as visit)")
+            fail(f["id"] ?? node, .missingID)
         } else if !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-            fail(f["id"], "the id '\(id)' may hold only letters, digits, - and _")
+            fail(f["id"], .badID(id))
         }
         let name = f["name"].flatMap { string($0, "name") }?.trimmingCharacters(in: .whitespaces) ?? ""
-        if name.isEmpty { fail(f["name"] ?? node, "the rule '\(id)' needs a name") }
+        if name.isEmpty { fail(f["name"] ?? node, .missingName(ruleID: id)) }
         let nameEn = f["name_en"].flatMap { string($0, "name_en") }?.trimmingCharacters(in: .whitespaces)
         var kind: ContactKind?
         if let k = f["kind"] {
             if let text = string(k, "kind") {
                 kind = ContactKind(sheet: text)
                 if kind == nil {
-                    fail(k, "unknown kind '\(text)'; use one of \(ContactKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    fail(k, .unknownValue(key: "kind", value: text, known: ContactKind.allCases.map(\.rawValue)))
                 }
             }
         } else {
-            fail(node, "the rule '\(id)' needs a kind (\(ContactKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            fail(node, .missingKind(ruleID: id, known: ContactKind.allCases.map(\.rawValue)))
         }
         var roles: Set<PairRole> = [.primary]
         if let r = f["pair_role"] { roles = pairRoles(r) }
         var period = PeriodUnit.semester
         if let p = f["period"], let text = string(p, "period") {
             if let unit = PeriodUnit(rawValue: text.trimmingCharacters(in: .whitespaces)) { period = unit } else {
-                fail(p, "unknown period '\(text)'; use one of \(PeriodUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(p, .unknownValue(key: "period", value: text, known: PeriodUnit.allCases.map(\.rawValue)))
             }
         }
         let count = f["count"].map { int($0, "count", 1...100) } ?? 1
@@ -131,10 +131,10 @@ private struct RulesFileReader: YAMLChecking {
         for n in nodes {
             guard let text = string(n, "pair_role") else { continue }
             if let role = PairRole(rawValue: text.trimmingCharacters(in: .whitespaces)) { roles.insert(role) } else {
-                fail(n, "unknown pair_role '\(text)'; use one of \(PairRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(n, .unknownValue(key: "pair_role", value: text, known: PairRole.allCases.map(\.rawValue)))
             }
         }
-        if roles.isEmpty && nodes.isEmpty { fail(node, "pair_role needs at least one role") }
+        if roles.isEmpty && nodes.isEmpty { fail(node, .noPairRole) }
         return roles
     }
 }

@@ -4,46 +4,6 @@ import Scheduling
 import Storage
 import Yams
 
-/// One problem of a template file, at a line and column (both from 1).
-public struct TemplateProblem: Equatable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(line: Int, column: Int, message: String) {
-        self.line = line; self.column = column; self.message = message
-    }
-
-    public var description: String { "line \(line), column \(column): \(message)" }
-}
-
-/// A template file that cannot be used: every problem found, in file order.
-public struct TemplateReadError: Error, Equatable, CustomStringConvertible {
-    public var problems: [TemplateProblem]
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
-
-    public init(problems: [TemplateProblem]) { self.problems = problems }
-
-    /// Problems found at the very end of `yaml` (a node that never came) name its last line.
-    init(problems: [TemplateProblem], within yaml: String) {
-        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
-        self.problems = problems.map { p in
-            p.line <= lastLine ? p : TemplateProblem(line: lastLine, column: 1, message: p.message)
-        }
-    }
-
-    /// The bytes of a YAML file of ours (a few kilobytes): anything over 1 MiB is refused from its
-    /// size, before it is read (a wrong file chosen, or a log of gigabytes).
-    static func smallFile(_ url: URL) throws -> Data {
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= 1 << 20 else {
-            throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1,
-                message: "the file is \(size >> 20) MB, far too large for a YAML file of this kind (at most 1 MB)")])
-        }
-        return try Data(contentsOf: url)
-    }
-}
-
 /// Reads a semester plan template (YAML, format in `Resources/templates/semester-plan.yaml`) into a
 /// `SemesterTemplate`, or throws `TemplateReadError` naming the line of each problem (YAML syntax
 /// errors as Yams reports them, unknown keys, bad dates, rules, categories, times, repeated keys).
@@ -51,7 +11,7 @@ public enum SemesterTemplateReader {
     public static func read(contentsOf url: URL) throws -> SemesterTemplate {
         let data = try TemplateReadError.smallFile(url)
         guard let text = String(data: data, encoding: .utf8) else {
-            throw TemplateReadError(problems: [TemplateProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])
+            throw TemplateReadError.file(.notUTF8)
         }
         return try read(yaml: text)
     }
@@ -61,7 +21,7 @@ public enum SemesterTemplateReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw TemplateReadError(problems: [syntaxProblem(error, in: yaml)])
+            throw TemplateReadError(problems: [TemplateReadError.syntaxProblem(error, in: yaml)])
         }
         var reader = Reader()
         let template = reader.template(root)
@@ -70,22 +30,6 @@ public enum SemesterTemplateReader {
             throw TemplateReadError(problems: sorted.map(\.1), within: yaml)
         }
         return template
-    }
-
-    /// The problem of a YAML syntax error in `yaml`. An error at the end of the text (a key never
-    /// finished) names the last line, not one past it.
-    static func syntaxProblem(_ error: YamlError, in yaml: String) -> TemplateProblem {
-        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let ctx = context.map { " (\($0.text) at line \(min($0.mark.line, lastLine)))" } ?? ""
-            return TemplateProblem(line: min(mark.line, lastLine), column: mark.line > lastLine ? 1 : mark.column,
-                                   message: "YAML syntax: \(problem)\(ctx)")
-        case let .reader(problem, _, _, _):
-            return TemplateProblem(line: 1, column: 1, message: "cannot read the text: \(problem)")
-        default:
-            return TemplateProblem(line: 1, column: 1, message: "YAML: \(error)")
-        }
     }
 }
 
@@ -100,10 +44,10 @@ private struct Reader: YAMLChecking {
 
     mutating func template(_ root: Node?) -> SemesterTemplate {
         guard let root, root.null == nil else {
-            fail(nil, "the template is empty; it needs at least one of the sections autumn, spring, every_term")
+            fail(nil, .templateEmpty)
             return SemesterTemplate(name: "", entries: [])
         }
-        guard let map = mapping(root, "the template") else { return SemesterTemplate(name: "", entries: []) }
+        guard let map = mapping(root, .template) else { return SemesterTemplate(name: "", entries: []) }
         var name = ""
         var entries: [SemesterTemplate.Entry] = []
         for (key, value) in map {
@@ -112,44 +56,44 @@ private struct Reader: YAMLChecking {
             case "version": break
             default:
                 guard let terms = Self.sections.first(where: { $0.0 == key })?.1 else {
-                    fail(value, "unknown section '\(key)'; use autumn, spring or every_term (and name)")
+                    fail(value, .unknownSection(key))
                     continue
                 }
                 if value.null != nil { continue }
-                guard case let .sequence(items) = value else { fail(value, "\(key) must be a list of entries (lines starting with '- ')"); continue }
+                guard case let .sequence(items) = value else { fail(value, .notList(key: key)); continue }
                 for item in items { if let e = entry(item, terms: terms) { entries.append(e) } }
             }
         }
-        if problems.isEmpty && entries.isEmpty { fail(root, "the template has no entries") }
+        if problems.isEmpty && entries.isEmpty { fail(root, .noEntries) }
         return SemesterTemplate(name: name, entries: entries)
     }
 
     mutating func entry(_ node: Node, terms: Set<Semester.Term>) -> SemesterTemplate.Entry? {
-        guard let map = mapping(node, "an entry") else { return nil }
+        guard let map = mapping(node, .entry) else { return nil }
         let before = problems.count
         var fields: [String: Node] = [:]
         for (key, value) in map {
             if Self.entryKeys.contains(key) { fields[key] = value } else {
-                fail(value, "unknown key '\(key)' (known: \(Self.entryKeys.sorted().joined(separator: ", ")))")
+                fail(value, .unknownKey(key, known: Self.entryKeys.sorted()))
             }
         }
         let title = fields["title"].flatMap { string($0, "title") }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if title.isEmpty { fail(fields["title"] ?? node, "the entry needs a title") }
+        if title.isEmpty { fail(fields["title"] ?? node, .missingTitle) }
         var category: ActivityCategory?
         if let c = fields["category"], let text = string(c, "category") {
             category = ActivityCategoryNames.parse(text)
             if category == nil {
-                fail(c, "unknown category '\(text)'; use one of \(ActivityCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(c, .unknownValue(key: "category", value: text, known: ActivityCategory.allCases.map(\.rawValue)))
             }
-        } else if fields["category"] == nil { fail(node, "the entry '\(title)' needs a category") }
+        } else if fields["category"] == nil { fail(node, .missingCategory(title: title)) }
         let rule = dateRule(fields, node)
         var (start, end): (String?, String?) = (nil, nil)
         if let t = fields["time"] { (start, end) = time(t) }
         let key = (fields["key"].flatMap { string($0, "key") } ?? title).trimmingCharacters(in: .whitespaces)
-        if key.contains("@") { fail(fields["key"] ?? node, "a key may not contain '@'") }
+        if key.contains("@") { fail(fields["key"] ?? node, .keyWithAt) }
         for term in terms {
             if let line = seen[term]?[key] {
-                fail(fields["key"] ?? fields["title"] ?? node, "the key '\(key)' is already used by the entry at line \(line) (give each entry its own key)")
+                fail(fields["key"] ?? fields["title"] ?? node, .duplicateKey(key, firstLine: line))
                 break
             }
         }
@@ -166,23 +110,22 @@ private struct Reader: YAMLChecking {
     mutating func dateRule(_ f: [String: Node], _ node: Node) -> SemesterTemplate.DateRule? {
         let given = ["month", "date", "festival", "monthly"].filter { f[$0] != nil }
         guard given.count == 1 else {
-            fail(node, given.isEmpty ? "the entry needs a date rule: month/week/weekday, date, festival or monthly"
-                                     : "the entry has more than one date rule (\(given.joined(separator: ", "))); keep one")
+            fail(node, given.isEmpty ? .missingDateRule : .severalDateRules(given))
             return nil
         }
         for extra in ["week", "weekday"] where f[extra] != nil && given[0] != "month" {
-            fail(f[extra], "\(extra) goes with month (\(given[0]) is used here)")
+            fail(f[extra], .goesWith(key: extra, partner: "month", used: given[0]))
         }
-        if let o = f["offset"], given[0] != "festival" { fail(o, "offset goes with festival") }
+        if let o = f["offset"], given[0] != "festival" { fail(o, .goesWith(key: "offset", partner: "festival", used: nil)) }
         switch given[0] {
         case "month":
             guard let month = int(f["month"]!, "month", 1...12) else { return nil }
             guard let wNode = f["week"], let dNode = f["weekday"] else {
-                fail(node, "month needs week and weekday (week: 2, weekday: 6 is the second Saturday)")
+                fail(node, .monthNeedsWeekAndWeekday)
                 return nil
             }
             guard let week = int(wNode, "week", -1...5), let weekday = int(dNode, "weekday", 1...7) else { return nil }
-            if week == 0 { fail(wNode, "week must be 1–5, or -1 for the last"); return nil }
+            if week == 0 { fail(wNode, .weekZero); return nil }
             return .monthWeek(month: month, week: week, weekday: weekday)
         case "date":
             let n = f["date"]!
@@ -190,7 +133,7 @@ private struct Reader: YAMLChecking {
             let parts = text.split(separator: "-").map { Int($0) }
             guard parts.count == 2, let m = parts[0], let d = parts[1], (1...12).contains(m),
                   (1...LocalDate.daysIn(month: m, year: 2000)).contains(d) else {
-                fail(n, "date '\(text)' is not a month and day like \"10-01\"")
+                fail(n, .badMonthDay(text))
                 return nil
             }
             return .fixed(month: m, day: d)
@@ -199,21 +142,21 @@ private struct Reader: YAMLChecking {
             guard let text = string(n, "festival") else { return nil }
             let t = text.trimmingCharacters(in: .whitespaces)
             guard let festival = Festival(rawValue: t) ?? Festival.allCases.first(where: { $0.chineseName == t || $0.shortName == t }) else {
-                fail(n, "unknown festival '\(text)'; use one of \(Festival.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(n, .unknownValue(key: "festival", value: text, known: Festival.allCases.map(\.rawValue)))
                 return nil
             }
             let offset = f["offset"].map { int($0, "offset", -60...60) } ?? 0
             return offset.map { .festival(festival, offset: $0) }
         default:
             let n = f["monthly"]!
-            guard let map = mapping(n, "monthly") else { return nil }
+            guard let map = mapping(n, .key("monthly")) else { return nil }
             var values: [String: Int] = [:]
             for (key, value) in map {
                 switch key {
                 case "nth": if let v = int(value, "nth", -1...5) { values[key] = v }
                 case "weekday": if let v = int(value, "weekday", 1...7) { values[key] = v }
                 case "day": if let v = int(value, "day", 1...31) { values[key] = v }
-                default: fail(value, "unknown key '\(key)' in monthly; use nth and weekday, or day")
+                default: fail(value, .unknownKey(key, known: ["day", "nth", "weekday"]))
                 }
             }
             let rule: Recurrence
@@ -221,10 +164,10 @@ private struct Reader: YAMLChecking {
             case let (nth?, weekday?, nil): rule = .monthlyNthWeekday(n: nth, weekday: weekday)
             case let (nil, nil, day?): rule = .monthlyOnDay(day)
             default:
-                fail(n, "monthly needs nth and weekday ({nth: 1, weekday: 6}), or day ({day: 15})")
+                fail(n, .monthlyNeedsDayOrWeekday)
                 return nil
             }
-            if let problem = rule.problem { fail(n, problem); return nil }
+            if let problem = rule.problem { fail(n, .recurrence(problem)); return nil }
             return .monthly(rule)
         }
     }
@@ -241,7 +184,7 @@ private struct Reader: YAMLChecking {
             if let end, end < start { throw ActivityError.endBeforeStart }
             return (start, end)
         } catch {
-            fail(node, "time '\(text)': \(error); write \"09:30\" or \"09:30-11:00\"")
+            fail(node, .badTime(text, endBeforeStart: error as? ActivityError == .endBeforeStart))
             return (nil, nil)
         }
     }

@@ -14,15 +14,34 @@ public enum Recurrence: Equatable, Sendable {
     /// Every month on the `n`-th `weekday` (n = 1…4, or -1 for the last).
     case monthlyNthWeekday(n: Int, weekday: Int)
 
+    /// Why a rule is unusable, with the number at fault (the interface words it; `description` is
+    /// English, for logs and tests).
+    public enum Problem: Equatable, Sendable, CustomStringConvertible {
+        /// A weekday outside 1 (Monday) … 7 (Sunday).
+        case weekday(Int)
+        /// A day of the month outside 1…31.
+        case dayOfMonth(Int)
+        /// A week of the month outside 1…4 and not -1 (the last).
+        case weekOfMonth(Int)
+
+        public var description: String {
+            switch self {
+            case .weekday(let n): return "weekday must be 1 (Monday) – 7 (Sunday), not \(n)"
+            case .dayOfMonth(let n): return "day of month must be 1–31, not \(n)"
+            case .weekOfMonth(let n): return "week of month must be 1–4 or -1 (the last), not \(n)"
+            }
+        }
+    }
+
     /// Why the rule is unusable, or nil when it is fine.
-    public var problem: String? {
+    public var problem: Problem? {
         switch self {
         case let .weekly(weekday):
             return Self.weekdayProblem(weekday)
         case let .monthlyOnDay(day):
-            return (1...31).contains(day) ? nil : "day of month must be 1–31, not \(day)"
+            return (1...31).contains(day) ? nil : .dayOfMonth(day)
         case let .monthlyNthWeekday(n, weekday):
-            if n != -1 && !(1...4).contains(n) { return "week of month must be 1–4 or -1 (the last), not \(n)" }
+            if n != -1 && !(1...4).contains(n) { return .weekOfMonth(n) }
             return Self.weekdayProblem(weekday)
         }
     }
@@ -75,7 +94,7 @@ public enum Recurrence: Equatable, Sendable {
         return out
     }
 
-    static func weekdayProblem(_ weekday: Int) -> String? {
-        (1...7).contains(weekday) ? nil : "weekday must be 1 (Monday) – 7 (Sunday), not \(weekday)"
+    static func weekdayProblem(_ weekday: Int) -> Problem? {
+        (1...7).contains(weekday) ? nil : .weekday(weekday)
     }
 }

@@ -71,7 +71,29 @@ public struct SemesterPlan: Equatable, Sendable {
     public struct Skipped: Equatable, Sendable {
         public var key: String
         public var title: String
-        public var reason: String
+        public var reason: SkipReason
+    }
+
+    /// Why an entry has no day in the semester (the interface words it; `description` is English,
+    /// for logs and tests).
+    public enum SkipReason: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The rule gives no day at all in the semester's calendar years (29 February in a common year).
+        case noDay(SemesterTemplate.DateRule, years: [Int])
+        /// The rule's days in those years all fall outside the semester's dates.
+        case outside(SemesterTemplate.DateRule, days: [LocalDate], start: LocalDate, end: LocalDate)
+        /// A monthly rule gives no day between the semester's first and last.
+        case noMonthlyDay(start: LocalDate, end: LocalDate)
+
+        public var description: String {
+            switch self {
+            case let .noDay(rule, years):
+                return "\(rule) has no day in \(years.map(String.init).joined(separator: "/"))"
+            case let .outside(rule, days, start, end):
+                return "\(rule) falls on \(days.map(\.description).joined(separator: ", ")), outside the semester (\(start) – \(end))"
+            case let .noMonthlyDay(start, end):
+                return "the monthly rule has no day in the semester (\(start) – \(end))"
+            }
+        }
     }
 
     public var semester: Semester
@@ -104,44 +126,50 @@ extension SemesterTemplate {
                     planned.append((index, PlannedActivity(templateKey: key, activity: activity(on: d, series: series))))
                 }
             case let .failure(reason):
-                skipped.append(SemesterPlan.Skipped(key: entry.key, title: entry.title, reason: reason.text))
+                skipped.append(SemesterPlan.Skipped(key: entry.key, title: entry.title, reason: reason))
             }
         }
         let sorted = planned.sorted { ($0.1.activity.date, $0.0) < ($1.1.activity.date, $1.0) }.map(\.1)
         return SemesterPlan(semester: semester, activities: sorted, skipped: skipped)
     }
 
-    struct Reason: Error { let text: String }
-
     /// The days of `rule` inside the semester: one for a dated rule, one a month for a monthly one.
-    static func resolve(_ rule: DateRule, in s: Semester) -> Result<[LocalDate], Reason> {
-        let span = "\(s.start) – \(s.end)"
+    static func resolve(_ rule: DateRule, in s: Semester) -> Result<[LocalDate], SemesterPlan.SkipReason> {
         let years = s.start.year == s.end.year ? [s.start.year] : Array(s.start.year...s.end.year)
         /// The first candidate inside the semester, else why none is.
-        func first(_ candidates: [LocalDate?], describe: String) -> Result<[LocalDate], Reason> {
+        func first(_ candidates: [LocalDate?]) -> Result<[LocalDate], SemesterPlan.SkipReason> {
             let days = candidates.compactMap { $0 }
             if let d = days.first(where: s.contains) { return .success([d]) }
-            if days.isEmpty { return .failure(Reason(text: "\(describe) has no day in \(years.map(String.init).joined(separator: "/"))")) }
-            return .failure(Reason(text: "\(describe) falls on \(days.map(\.description).joined(separator: ", ")), outside the semester (\(span))"))
+            if days.isEmpty { return .failure(.noDay(rule, years: years)) }
+            return .failure(.outside(rule, days: days, start: s.start, end: s.end))
         }
         switch rule {
         case let .monthWeek(month, week, weekday):
-            return first(years.map { Recurrence.nthWeekday(week, weekday, year: $0, month: month) },
-                         describe: "week \(week), weekday \(weekday) of month \(month)")
+            return first(years.map { Recurrence.nthWeekday(week, weekday, year: $0, month: month) })
         case let .fixed(month, day):
-            return first(years.map { LocalDate(year: $0, month: month, day: day) }, describe: "\(month)-\(day)")
+            return first(years.map { LocalDate(year: $0, month: month, day: day) })
         case let .festival(festival, offset):
-            let describe = offset == 0 ? festival.rawValue : "\(festival.rawValue) \(offset > 0 ? "+" : "")\(offset) days"
-            return first(years.map { festival.date(in: $0)?.adding(days: offset) }, describe: describe)
+            return first(years.map { festival.date(in: $0)?.adding(days: offset) })
         case let .monthly(recurrence):
             let days = recurrence.dates(from: s.start, until: s.end)
-            return days.isEmpty ? .failure(Reason(text: "the monthly rule has no day in the semester (\(span))")) : .success(days)
+            return days.isEmpty ? .failure(.noMonthlyDay(start: s.start, end: s.end)) : .success(days)
         }
     }
 }
 
-extension SemesterTemplate.DateRule {
+extension SemesterTemplate.DateRule: CustomStringConvertible {
     var isMonthly: Bool { if case .monthly = self { return true } else { return false } }
+
+    /// In English, for logs and tests: `week 2, weekday 6 of month 9`, `10-1`, `double_ninth -1 days`.
+    public var description: String {
+        switch self {
+        case let .monthWeek(month, week, weekday): return "week \(week), weekday \(weekday) of month \(month)"
+        case let .fixed(month, day): return "\(month)-\(day)"
+        case let .festival(festival, offset):
+            return offset == 0 ? festival.rawValue : "\(festival.rawValue) \(offset > 0 ? "+" : "")\(offset) days"
+        case let .monthly(recurrence): return "monthly \(recurrence)"
+        }
+    }
 }
 
 /// Chinese and English names of activity categories, as templates and exports write them.

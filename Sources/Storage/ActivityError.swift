@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Scheduling
 
 /// Which occurrences of a recurring activity a change applies to.
 public enum ActivityScope: Equatable, Sendable {
@@ -9,7 +10,8 @@ public enum ActivityScope: Equatable, Sendable {
     case series
 }
 
-/// Why an activity was not saved, in plain words for the person at the terminal.
+/// Why an activity was not saved. Screens word each case from the string catalog; `description` is
+/// English, for logs and tests.
 public enum ActivityError: Error, Equatable, CustomStringConvertible {
     /// The title is empty or only spaces.
     case emptyTitle
@@ -24,7 +26,7 @@ public enum ActivityError: Error, Equatable, CustomStringConvertible {
     /// A child id that is not in the roster.
     case unknownChild
     /// The repeat rule cannot be used (why).
-    case badRecurrence(String)
+    case badRecurrence(Recurrence.Problem)
     /// The repeat rule gives no day between the first day and the last.
     case noOccurrences
     /// The repeat rule gives more occurrences than are created at once (how many).

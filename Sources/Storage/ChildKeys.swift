@@ -12,7 +12,7 @@ struct ChildKeys: Sendable {
 
     init(_ c: Child, pinyin cache: inout PinyinCache) throws {
         name = c.name.trimmingWhitespace
-        guard !name.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
+        guard !name.isEmpty else { throw StorageError.refused(.emptyName) }
         pinyin = cache.keys(name)
         idNumber = c.idNumber.flatMap { $0.isEmpty ? nil : $0.uppercased() }
         searchExtra = Self.searchExtra(c, idNumber: idNumber, pinyin: &cache)

@@ -89,11 +89,11 @@ extension AppDatabase {
         try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT version, household_id, guardian_id FROM child WHERE id = ?",
                                              arguments: [id]) else {
-                throw StorageError.invalid(field: "id", reason: "no such child")
+                throw StorageError.refused(.unknownChild)
             }
             let version: Int = row["version"]
             if let expectedVersion, expectedVersion != version { throw SaveConflict(currentVersion: version) }
-            guard let old = try Self.child(db, id: id) else { throw StorageError.invalid(field: "id", reason: "no such child") }
+            guard let old = try Self.child(db, id: id) else { throw StorageError.refused(.unknownChild) }
             var w = try ChildWriter(db: db, timestamp: timestamp)
             var household: Int64? = row["household_id"]
             var guardian: Int64? = row["guardian_id"]
@@ -157,7 +157,7 @@ extension AppDatabase {
     @discardableResult
     public func addGrowthRecord(childID: Int64, date: LocalDate, note: String, author: String, timestamp: String) throws -> Int64 {
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw StorageError.invalid(field: "note", reason: "empty") }
+        guard !text.isEmpty else { throw StorageError.refused(.emptyNote) }
         return try writer.write { db in
             try db.execute(sql: "INSERT INTO growth_record(child_id, date, note, author, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [childID, date.description, text, author, timestamp])

@@ -2,8 +2,8 @@ import Domain
 import Foundation
 import GRDB
 
-/// Why a contact was not saved. Screens map each case to a catalog string; `description` is the
-/// English wording for command-line reports.
+/// Why a contact was not saved. The screens and commands word each case from the catalog;
+/// `description` is English, for logs and tests.
 public enum ContactError: Error, Equatable, CustomStringConvertible {
     case unknownChild
     case unknownMentor

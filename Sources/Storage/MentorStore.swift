@@ -167,7 +167,7 @@ extension AppDatabase {
     /// Sets the community's rule for `role`. Existing mentors keep their own capacity, so a new rule
     /// never puts anyone over capacity after the fact; the form and imports use it for new mentors.
     public func setCapacity(_ capacity: Int, for role: MentorRole) throws {
-        guard capacity >= 0 else { throw StorageError.invalid(field: "capacity", reason: "negative") }
+        guard capacity >= 0 else { throw StorageError.refused(.negativeCapacity) }
         try writer.write { db in
             try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [Self.capacityKey(role), String(capacity)])
@@ -196,10 +196,10 @@ extension AppDatabase {
         m.organisation = m.organisation.trimmingCharacters(in: .whitespacesAndNewlines)
         m.gridName = m.gridName?.trimmingCharacters(in: .whitespaces)
         if m.gridName?.isEmpty == true { m.gridName = nil }
-        guard !m.name.isEmpty else { throw StorageError.invalid(field: "name", reason: "empty") }
+        guard !m.name.isEmpty else { throw StorageError.refused(.emptyName) }
         guard Phone.isValid(m.phone) else { throw PairingError.invalidPhone }
-        guard m.capacity >= 0 else { throw StorageError.invalid(field: "capacity", reason: "negative") }
-        if m.status == .left, m.leftOn == nil { throw StorageError.invalid(field: "left_on", reason: "required when the mentor has left") }
+        guard m.capacity >= 0 else { throw StorageError.refused(.negativeCapacity) }
+        if m.status == .left, m.leftOn == nil { throw StorageError.refused(.leftOnRequired) }
         if m.status == .active { m.leftOn = nil }
         return m
     }

@@ -4,6 +4,7 @@ import GRDB
 
 /// Why a mentor or pairing write was refused. The store enforces these rules itself (with the schema's
 /// indexes and triggers behind it), so every caller — form, import, script — gets the same answer.
+/// The interface words each case from its string catalog; `description` is English, for logs and tests.
 public enum PairingError: Error, Equatable, CustomStringConvertible {
     /// The mentor already has `current` active pairings and may have `limit`; pass an override reason to exceed it.
     case capacityReached(limit: Int, current: Int)
@@ -206,7 +207,7 @@ extension AppDatabase {
                 ("UNIQUE constraint failed: pairing.child_id", .childAlreadyHasPrimary),
                 ("end_date >= start_date", .endBeforeStart),
             ]
-            if message.contains("pairing: mentor capacity reached") { throw capacity ?? error }
+            if message.contains("pairing: mentor capacity reached") { throw capacity ?? StorageError.refused(.pairingCapacityReached) }
             if let hit = known.first(where: { message.contains($0.0) }) { throw hit.1 }
             throw error
         }

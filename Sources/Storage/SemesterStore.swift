@@ -34,7 +34,7 @@ extension AppDatabase {
 
     /// Stores the community's dates for semester `id` and returns it.
     ///
-    /// Refused with `StorageError.invalid(field: "semester", …)`, saying why, when the id is malformed,
+    /// Refused with `StorageError.refused(.semester(…))`, saying why, when the id is malformed,
     /// the term ends before it starts, it starts outside its season (an autumn term of 2026 between
     /// 2026-07-01 and 2026-10-31, a spring term of 2027 between 2027-01-01 and 2027-04-30), it runs past
     /// the end of the following March (autumn) or August (spring), or it overlaps another stored term.
@@ -46,10 +46,7 @@ extension AppDatabase {
         try writer.write { db in
             for other in try Self.storedSemesters(db) where other.id != semester.id {
                 if other.start <= semester.end && semester.start <= other.end {
-                    throw StorageError.invalid(
-                        field: "semester",
-                        reason: "\(semester.displayName) (\(start) – \(end)) would overlap \(other.displayName) "
-                            + "(\(other.id), \(other.start) – \(other.end)); change that semester's dates first")
+                    throw StorageError.refused(.semester(.overlaps(semester, other: other)))
                 }
             }
             try db.execute(sql: """
@@ -143,17 +140,15 @@ extension AppDatabase {
         // Years are checked first: `Semester.standard` needs the following year to be a valid date too.
         guard let year = Int(trimmed.prefix { $0 != "-" }), semesterYears.contains(year),
               let s = Semester(id: trimmed), trimmed == s.id else {
-            throw StorageError.invalid(field: "semester", reason: "'\(id)' is not a semester id; use one like 2026-autumn or 2027-spring (years \(semesterYears.lowerBound)–\(semesterYears.upperBound))")
+            throw StorageError.refused(.semester(.badID(id, years: semesterYears)))
         }
         return s
     }
 
     /// The dates a term of its kind may have (see `setSemester`).
     static func checkBounds(_ s: Semester) throws {
-        func refuse(_ reason: String) -> StorageError { .invalid(field: "semester", reason: reason) }
-        guard s.end >= s.start else {
-            throw refuse("\(s.displayName) cannot end (\(s.end)) before it starts (\(s.start))")
-        }
+        func refuse(_ reason: SemesterRefusal) -> StorageError { .refused(.semester(reason)) }
+        guard s.end >= s.start else { throw refuse(.endsBeforeStart(s)) }
         let y = s.year
         let (earliest, latest, lastEnd): (LocalDate?, LocalDate?, LocalDate?)
         switch s.term {
@@ -164,12 +159,8 @@ extension AppDatabase {
             (earliest, latest, lastEnd) = (LocalDate(year: y, month: 1, day: 1), LocalDate(year: y, month: 4, day: 30),
                                            LocalDate(year: y, month: 8, day: 31))
         }
-        guard let earliest, let latest, let lastEnd else { throw refuse("\(s.id) is outside the years this program handles") }
-        guard earliest <= s.start, s.start <= latest else {
-            throw refuse("\(s.displayName) must start between \(earliest) and \(latest), not on \(s.start)")
-        }
-        guard s.end <= lastEnd else {
-            throw refuse("\(s.displayName) must end by \(lastEnd), not on \(s.end)")
-        }
+        guard let earliest, let latest, let lastEnd else { throw refuse(.outsideYears(s)) }
+        guard earliest <= s.start, s.start <= latest else { throw refuse(.startOutside(s, earliest: earliest, latest: latest)) }
+        guard s.end <= lastEnd else { throw refuse(.endsTooLate(s, lastEnd: lastEnd)) }
     }
 }

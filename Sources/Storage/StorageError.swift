@@ -1,6 +1,7 @@
 import GRDB
 
-/// Failures of the store, each with a plain explanation for the person at the terminal.
+/// Failures of the store, as data. `description` is English, for logs and tests; the interface words
+/// each case (and each `StorageRefusal`) from its string catalog.
 public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// The directory for the database could not be created or is not writable.
     case directory(path: String, reason: String)
@@ -8,7 +9,10 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// The file was written by a newer Shouhu with migrations this build does not know.
     case newerVersion(path: String)
-    /// A record failed a rule of the schema (named field and reason).
+    /// A write broke a rule of the store: which, with the values at fault.
+    case refused(StorageRefusal)
+    /// An internal consistency check failed (named field and reason, in English): nothing a person at
+    /// the terminal can correct, so the interface says only that nothing was changed.
     case invalid(field: String, reason: String)
     /// Opening needed a moment of the database to itself and another process kept writing (an import).
     case busy(path: String)
@@ -22,6 +26,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case let .directory(path, reason): return "cannot use directory \(path): \(reason)"
         case let .cannotOpen(path, reason): return "cannot open database \(path): \(reason) (restore it from a backup)"
         case let .newerVersion(path): return "database \(path) was written by a newer version of shouhu; upgrade shouhu to open it"
+        case let .refused(refusal): return refusal.description
         case let .invalid(field, reason): return "\(field): \(reason)"
         case let .busy(path): return "database \(path) is busy: another shouhu is writing to it; try again in a moment"
         case let .readOnly(path): return "database \(path) or its directory is read-only; nothing was changed"
@@ -43,7 +48,7 @@ public enum StorageFault: String, Equatable, Sendable {
             case .readOnly, .directory: self = .readOnly
             case .diskFull: self = .diskFull
             case .cannotOpen: self = .corrupt
-            case .newerVersion, .invalid: return nil
+            case .newerVersion, .invalid, .refused: return nil
             }
             return
         }

@@ -5,7 +5,8 @@ import Foundation
 import Scheduling
 import Storage
 
-/// A failure of a calendar or semester command: printed as one line (`Error: …`), exit status 1.
+/// A command's refusal, already in the user's words (from the catalog): printed as one line
+/// (`出错了：…`, `Something went wrong: …`), exit status 1.
 struct CalendarCommandError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
@@ -44,10 +45,12 @@ struct CalendarCommand: ParsableCommand {
 
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
-            let language = try common.strings(env).language
+            let strings = try common.strings(env)
+            let language = strings.language
             let year = try self.year ?? common.today(env).year
             guard Festival.supportedYears.contains(year) else {
-                throw CalendarCommandError("--year must be between \(Festival.supportedYears.lowerBound) and \(Festival.supportedYears.upperBound), not \(year)")
+                throw CalendarCommandError(strings.format(.calendarBadYear, Festival.supportedYears.lowerBound,
+                                                          Festival.supportedYears.upperBound, year))
             }
             let list = Festival.festivals(in: year)
             switch format {
@@ -150,9 +153,10 @@ struct SemesterCommand: ParsableCommand {
 
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
-            let language = try common.strings(env).language
-            guard let start = LocalDate(parsing: from) else { throw CalendarCommandError("--from '\(from)' is not a date like 2026-09-01") }
-            guard let end = LocalDate(parsing: to) else { throw CalendarCommandError("--to '\(to)' is not a date like 2027-01-24") }
+            let strings = try common.strings(env)
+            let language = strings.language
+            guard let start = LocalDate(parsing: from) else { throw CalendarCommandError(strings.format(.cliBadDate, "--from", from, "2026-09-01")) }
+            guard let end = LocalDate(parsing: to) else { throw CalendarCommandError(strings.format(.cliBadDate, "--to", to, "2027-01-24")) }
             let database = try SemesterCommand.openDatabase(common, env)
             let saved = try database.setSemester(id: id, from: start, to: end)
             print(SemesterCommand.line(SemesterEntry(semester: saved, isCustom: true), language: language, current: nil))

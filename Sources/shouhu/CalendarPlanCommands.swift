@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Domain
 import Foundation
@@ -47,13 +48,14 @@ extension CalendarCommand {
 
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
+            let strings = try common.strings(env)
             let url: URL
             if let file {
                 url = URL(fileURLWithPath: file)
-                guard FileManager.default.fileExists(atPath: url.path) else { throw CalendarCommandError("no such file: \(file)") }
+                guard FileManager.default.fileExists(atPath: url.path) else { throw CalendarCommandError(strings.format(.cliNoSuchFile, file)) }
             } else {
                 guard let shipped = ShouhuResources.templateURL(name: "semester-plan.yaml") else {
-                    throw CalendarCommandError("the default plan template is missing from this installation; name a FILE")
+                    throw CalendarCommandError(strings[.planDefaultMissing])
                 }
                 url = shipped
             }
@@ -61,8 +63,11 @@ extension CalendarCommand {
             do {
                 template = try SemesterTemplateReader.read(contentsOf: url)
             } catch let error as TemplateReadError {
+                // Every problem on a line of its own, named by file, line and column (as `shouhu rules check`).
                 let name = url.lastPathComponent
-                throw CalendarCommandError(error.problems.map { "\(name):\($0.line):\($0.column): \($0.message)" }.joined(separator: "\n"))
+                let lines = error.problems.map { strings.describe($0, file: name) }
+                FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                throw ExitCode(1)
             }
             let database = try SemesterCommand.openDatabase(common, env)
             let term = try CalendarCommand.semester(semester, database, common, env)
@@ -78,13 +83,13 @@ extension CalendarCommand {
                     if let a = try database.activity(id: id) { print("created\t\(CalendarCommand.when(a))\t\(a.title)") }
                 }
             }
-            for s in plan.skipped { print("skipped\t\(s.title)\t\(s.reason)") }
+            for s in plan.skipped { print("skipped\t\(s.title)\t\(strings.describe(s.reason))") }
             let name = template.name.isEmpty ? url.lastPathComponent : template.name
-            let span = "\(term.id), \(term.start) – \(term.end)"
+            let span = strings.format(.planSpan, term.id, term.start, term.end)
             if dryRun {
-                print("\(plan.activities.count) planned in \(term.displayName) (\(span)) by \(name); nothing written (dry run)")
+                print(strings.format(.planDryRun, plan.activities.count, strings.semesterName(term), name, span))
             } else {
-                print("\(result.created.count) created, \(result.alreadyThere) already there: \(name) in \(term.displayName) (\(span))")
+                print(strings.format(.planApplied, result.created.count, result.alreadyThere, name, strings.semesterName(term), span))
             }
         }
     }
@@ -107,7 +112,8 @@ extension CalendarCommand {
 
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
-            let language = try common.strings(env).language
+            let strings = try common.strings(env)
+            let language = strings.language
             let database = try SemesterCommand.openDatabase(common, env)
             let term = try CalendarCommand.semester(semester, database, common, env)
             let activities = try database.activities(from: term.start, to: term.end)
@@ -115,9 +121,10 @@ extension CalendarCommand {
             let data = Data(ICalendarWriter(calendarName: name, stamp: ICalendarWriter.utcStamp(Date())).document(activities).utf8)
             if let out {
                 do { try PrivateFile.write(data, to: out) } catch { // 0600, like every export
-                    throw CalendarCommandError("cannot write \(out): \(error.localizedDescription)")
+                    if let code = Faults.posixCode(error), [.ENOSPC, .EFBIG, .EDQUOT].contains(code) { throw error }
+                    throw CalendarCommandError(strings.format(.backupCannotWrite, out))
                 }
-                FileHandle.standardError.write(Data("\(activities.count) activities of \(term.id) written to \(out)\n".utf8))
+                FileHandle.standardError.write(Data((strings.format(.calendarExported, activities.count, term.id, out) + "\n").utf8))
             } else {
                 FileHandle.standardOutput.write(data)
             }
@@ -141,11 +148,12 @@ extension CalendarCommand {
 
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
+            let strings = try common.strings(env)
             let database = try SemesterCommand.openDatabase(common, env)
             let start: LocalDate, end: LocalDate
             if from != nil || to != nil {
-                guard let f = from.flatMap(LocalDate.init(parsing:)) else { throw CalendarCommandError("--from needs a date like 2026-10-01") }
-                guard let t = to.flatMap(LocalDate.init(parsing:)) else { throw CalendarCommandError("--to needs a date like 2026-10-31") }
+                guard let f = from.flatMap(LocalDate.init(parsing:)) else { throw CalendarCommandError(strings.format(.cliNeedsDate, "--from", "2026-10-01")) }
+                guard let t = to.flatMap(LocalDate.init(parsing:)) else { throw CalendarCommandError(strings.format(.cliNeedsDate, "--to", "2026-10-31")) }
                 (start, end) = (f, t)
             } else {
                 let term = try CalendarCommand.semester(semester, database, common, env)

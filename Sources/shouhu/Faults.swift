@@ -40,7 +40,7 @@ enum Faults {
             case .busy(let p): return onDatabase(p, strings[.faultBusy])
             case .readOnly(let p): return onDatabase(p, strings[.faultReadOnly])
             case .diskFull(let p): return onDatabase(p, strings[.faultDiskFull])
-            case .invalid: return nil
+            case .invalid, .refused: return nil
             }
         }
         if let fault = StorageFault(error) { return onDatabase(path, strings.describe(fault)) }

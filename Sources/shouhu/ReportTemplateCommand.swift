@@ -16,7 +16,7 @@ extension ReportTemplates {
             let language = strings.language.rawValue
             guard let url = ShouhuResources.templateURL(name: "annual-summary.\(language).txt"),
                   let template = try? String(contentsOf: url, encoding: .utf8) else {
-                throw CalendarCommandError("the template annual-summary.\(language).txt is missing from the resources")
+                throw CalendarCommandError(strings.format(.reportTemplateMissing, "annual-summary.\(language).txt"))
             }
             return Data(annualSummary(f, template: template, english: strings.language == .en, label: { strings.text($0) }).utf8)
         case .quarterly:

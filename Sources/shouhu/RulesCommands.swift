@@ -23,8 +23,7 @@ enum ActiveRules {
                 return Loaded(rules: try RulesReader.read(yaml: text), text: text, isCustom: true)
             } catch let error as TemplateReadError {
                 // Checked before it was stored: only a newer program's rules can fail here.
-                throw CalendarCommandError("the rules stored in the database cannot be read (\(error.problems.first?.description ?? "")); "
-                                           + "run `shouhu rules reset` or `shouhu rules set FILE`")
+                throw StoredRulesUnreadable(problem: error.problems.first)
             }
         }
         guard let url = ShouhuResources.rulesURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -133,7 +132,7 @@ struct RulesCommand: ParsableCommand {
         do {
             return try RulesReader.read(contentsOf: URL(fileURLWithPath: file))
         } catch let error as TemplateReadError {
-            let lines = error.problems.map { strings.format(.rulesProblem, file, $0.line, $0.column, $0.message) }
+            let lines = error.problems.map { strings.describe($0, file: file) }
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             throw ExitCode(1)
         } catch {

@@ -23,19 +23,30 @@ struct Shouhu: ParsableCommand {
     )
 
     /// ArgumentParser's entry point, with the machine's faults (busy, full, read-only or damaged
-    /// database) told in one plain line instead of an SQL message.
+    /// database) and the store's refusals told in one plain line in the user's language instead of
+    /// an SQL message or English.
     static func main() {
         Faults.install()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if let strings = Faults.strings(), let line = Faults.line(for: error, strings: strings) {
+            if let strings = Faults.strings(), let line = refusalLine(for: error, strings: strings) {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
                 Foundation.exit(1)
             }
             exit(withError: error)
         }
+    }
+
+    /// The one line for an error a command met: a fault of the machine, a command's own refusal
+    /// (already in the user's words), or a refusal of a lower layer worded from the catalog. Nil for
+    /// ArgumentParser's own errors (usage, help, exit codes), which it prints itself.
+    static func refusalLine(for error: any Error, strings: Strings) -> String? {
+        if let line = Faults.line(for: error, strings: strings) { return line }
+        if let e = error as? CalendarCommandError { return strings.format(.errorGeneric, e.description) }
+        if let text = strings.explain(error) { return strings.format(.errorGeneric, text) }
+        return nil
     }
 
     @OptionGroup var common: CommonOptions

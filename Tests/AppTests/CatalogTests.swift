@@ -1,6 +1,7 @@
 import Domain
 import Scheduling
 import Foundation
+import Interchange
 import Storage
 import Testing
 @testable import App
@@ -37,6 +38,8 @@ struct CatalogTests {
         keys.formUnion(ObligationSort.allCases.map { "osort." + $0.rawValue })
         keys.formUnion(CareGroup.allCases.map { "care." + $0.rawValue })
         keys.formUnion(UserRole.allCases.map { "urole." + $0.rawValue })
+        keys.formUnion(StorageRefusal.Constraint.allCases.map { "constraint." + $0.rawValue })
+        keys.formUnion(TemplateProblem.Syntax.allCases.map { "yamlsyntax." + $0.rawValue })
         return keys
     }
 

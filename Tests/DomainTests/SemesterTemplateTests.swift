@@ -63,7 +63,7 @@ struct SemesterTemplateTests {
         let autumn = template.plan(for: autumn2026)
         #expect(autumn.activities.map(\.templateKey) == ["summary"])
         #expect(autumn.skipped.map(\.key) == ["newyear"])
-        #expect(autumn.skipped[0].reason.contains("2027-02-09"), "\(autumn.skipped[0].reason)")
+        #expect(autumn.skipped[0].reason.description.contains("2027-02-09"), "\(autumn.skipped[0].reason)")
         // 春节 2028 is 26 January: in the 2027 autumn term.
         #expect(template.plan(for: Semester.standard(year: 2027, term: .autumn)).activities.first { $0.templateKey == "newyear" }?
                     .activity.date == day("2028-01-29"))
@@ -71,9 +71,9 @@ struct SemesterTemplateTests {
         let short = Semester(year: 2026, term: .autumn, start: day("2026-09-01"), end: day("2027-01-10"))
         let plan = template.plan(for: short)
         #expect(plan.activities.isEmpty)
-        #expect(plan.skipped.first { $0.key == "summary" }?.reason.contains("outside the semester (2026-09-01 – 2027-01-10)") == true)
+        #expect(plan.skipped.first { $0.key == "summary" }?.reason.description.contains("outside the semester (2026-09-01 – 2027-01-10)") == true)
         let spring = template.plan(for: Semester.standard(year: 2027, term: .spring))
-        #expect(spring.skipped.first { $0.key == "feb29" }?.reason.contains("no day") == true)
+        #expect(spring.skipped.first { $0.key == "feb29" }?.reason.description.contains("no day") == true)
         #expect(spring.activities.map(\.templateKey) == ["newyear", "girls"])
         #expect(template.plan(for: Semester.standard(year: 2028, term: .spring)).activities.contains { $0.templateKey == "feb29" })
     }

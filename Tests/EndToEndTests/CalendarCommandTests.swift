@@ -16,6 +16,18 @@ final class CalendarCommandTests: EndToEndTestCase {
         XCTAssertEqual(r.stdout, "", file: file, line: line)
     }
 
+    /// A refusal run in Chinese (the default) and in English: one line each; the Chinese one says
+    /// `zh` after `出错了：` with no English word outside the values it quotes, the English one says `en`.
+    private func assertRefusedInBoth(_ args: [String], zh: String, en: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let chinese = try runShouhu(args)
+        assertRefused(chinese, zh, file: file, line: line)
+        XCTAssertTrue(chinese.stderr.hasPrefix(Catalog.zh.text("error.generic", "")), chinese.stderr, file: file, line: line)
+        XCTAssertEqual(englishWords(inChinese: chinese.stderr), [], "no English in: \(chinese.stderr)", file: file, line: line)
+        let english = try runShouhu(args + ["--lang", "en"])
+        assertRefused(english, en, file: file, line: line)
+        XCTAssertFalse(english.stderr.contains("学期"), "no Chinese term name in English: \(english.stderr)", file: file, line: line)
+    }
+
     func testFestivalsOfAYearAsText() throws {
         let r = try runShouhu(["calendar", "festivals", "--year", "2027"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -59,7 +71,8 @@ final class CalendarCommandTests: EndToEndTestCase {
     }
 
     func testBadYearAndFormatAreRefused() throws {
-        assertRefused(try runShouhu(["calendar", "festivals", "--year", "1800"]), "--year must be between 1950 and 2150")
+        try assertRefusedInBoth(["calendar", "festivals", "--year", "1800"], zh: Catalog.zh.text("calendar.bad_year", 1950, 2150, 1800),
+                                en: "--year must be between 1950 and 2150, not 1800")
         let format = try runShouhu(["calendar", "festivals", "--format", "xml"])
         XCTAssertNotEqual(format.status, 0)
         XCTAssertTrue(format.stderr.contains("xml"), format.stderr)
@@ -94,16 +107,19 @@ final class CalendarCommandTests: EndToEndTestCase {
         let spring = try runShouhu(["semester", "set", "2027-spring", "--from", "2027-02-20", "--to", "2027-07-05", "--db", db])
         XCTAssertEqual(spring.status, 0, spring.stderr)
 
-        assertRefused(try runShouhu(["semester", "set", "2026-fall", "--from", "2026-09-01", "--to", "2027-01-24", "--db", db]),
-                      "'2026-fall' is not a semester id")
-        assertRefused(try runShouhu(["semester", "set", "2026-autumn", "--from", "2026-13-01", "--to", "2027-01-24", "--db", db]),
-                      "--from '2026-13-01' is not a date")
-        assertRefused(try runShouhu(["semester", "set", "2026-autumn", "--from", "2026-09-01", "--to", "tomorrow", "--db", db]),
-                      "--to 'tomorrow' is not a date")
-        assertRefused(try runShouhu(["semester", "set", "2026-autumn", "--from", "2027-01-24", "--to", "2026-09-01", "--db", db]),
-                      "cannot end (2026-09-01) before it starts (2027-01-24)")
-        assertRefused(try runShouhu(["semester", "set", "2026-autumn", "--from", "2026-09-01", "--to", "2027-02-25", "--db", db]),
-                      "would overlap 2027年春季学期 (2027-spring, 2027-02-20 – 2027-07-05)")
+        // Each refusal names the term and the dates in the user's language (the store gives the reason as data).
+        try assertRefusedInBoth(["semester", "set", "2026-fall", "--from", "2026-09-01", "--to", "2027-01-24", "--db", db],
+                                zh: Catalog.zh.text("semester.bad_id", "2026-fall", 1950, 2150), en: "'2026-fall' is not a semester id")
+        try assertRefusedInBoth(["semester", "set", "2026-autumn", "--from", "2026-13-01", "--to", "2027-01-24", "--db", db],
+                                zh: "选项“--from”的值“2026-13-01”不是日期", en: "--from '2026-13-01' is not a date")
+        try assertRefusedInBoth(["semester", "set", "2026-autumn", "--from", "2026-09-01", "--to", "tomorrow", "--db", db],
+                                zh: "选项“--to”的值“tomorrow”不是日期", en: "--to 'tomorrow' is not a date")
+        try assertRefusedInBoth(["semester", "set", "2026-autumn", "--from", "2027-01-24", "--to", "2026-09-01", "--db", db],
+                                zh: "2026年秋季学期的结束日期（2026-09-01）早于开始日期（2027-01-24）",
+                                en: "Autumn term 2026 cannot end (2026-09-01) before it starts (2027-01-24)")
+        try assertRefusedInBoth(["semester", "set", "2026-autumn", "--from", "2026-09-01", "--to", "2027-02-25", "--db", db],
+                                zh: "会与2027年春季学期（“2027-spring”，2027-02-20 至 2027-07-05）重叠",
+                                en: "would overlap Spring term 2027 (2027-spring, 2027-02-20 – 2027-07-05)")
 
         let stored = try withDatabase(db) { try $0.semesterEntry(id: "2026-autumn") }
         XCTAssertFalse(stored.isCustom, "no refused change was stored")

@@ -36,7 +36,7 @@ final class CalendarExportEndToEndTests: EndToEndTestCase {
         let r = try runShouhu(["calendar", "export", "--semester", "2026-autumn", "--out", file, "--db", db])
         XCTAssertEqual(r.status, 0, r.stderr)
         let activities = try withDatabase(db) { try $0.activities(from: LocalDate(parsing: "2026-09-01")!, to: LocalDate(parsing: "2027-01-31")!) }
-        XCTAssertTrue(r.stderr.contains("\(activities.count) activities of 2026-autumn written to"), r.stderr)
+        XCTAssertTrue(r.stderr.contains(Catalog.zh.text("calendar.exported", activities.count, "2026-autumn", file)), r.stderr)
         return (file, activities)
     }
 
@@ -47,10 +47,19 @@ final class CalendarExportEndToEndTests: EndToEndTestCase {
         XCTAssertTrue(lines(first.stdout).contains("created\t2026-09-12\t09:30-11:30\t留守儿童家庭茶话会"), first.stdout)
         XCTAssertTrue(lines(first.stdout).contains("created\t2026-10-18\t09:00-11:00\t九九重阳节尊老敬老活动"), first.stdout)
         XCTAssertEqual(lines(first.stdout).last,
-                       "15 created, 0 already there: 留守儿童关爱工作行事历 in 2026年秋季学期 (2026-autumn, 2026-09-01 – 2027-01-31)")
-        let again = try runShouhu(["calendar", "apply-template", "--semester", "2026-autumn", "--db", db])
+                       "新建 15 项，已有 0 项：“留守儿童关爱工作行事历”，2026年秋季学期（“2026-autumn”，2026-09-01 至 2027-01-31）")
+        // 春节 2027 is in February, after this term: the entry is skipped, with its reason in Chinese.
+        let skipped = try XCTUnwrap(lines(first.stdout).first { $0.hasPrefix("skipped\t") }, first.stdout)
+        let reason = String(skipped.split(separator: "\t").last ?? "")
+        XCTAssertTrue(reason.hasPrefix("春节后 3 天是") && reason.contains("不在本学期（2026-09-01 至 2027-01-31）内"), skipped)
+        XCTAssertEqual(englishWords(inChinese: reason), [], skipped)
+        // In English the same lines, the term named in English.
+        let again = try runShouhu(["calendar", "apply-template", "--semester", "2026-autumn", "--db", db, "--lang", "en"])
         XCTAssertEqual(again.status, 0, again.stderr)
-        XCTAssertTrue(again.stdout.contains("0 created, 15 already there"), again.stdout)
+        XCTAssertEqual(lines(again.stdout).last,
+                       "0 created, 15 already there: 留守儿童关爱工作行事历 in Autumn term 2026 (2026-autumn, 2026-09-01 – 2027-01-31)")
+        XCTAssertTrue(lines(again.stdout).contains { $0.hasPrefix("skipped\t") && $0.contains("3 days after Spring Festival falls on")
+                                                       && $0.hasSuffix("outside the semester (2026-09-01 – 2027-01-31)") }, again.stdout)
         XCTAssertFalse(again.stdout.contains("created\t"), again.stdout)
 
         let listed = try runShouhu(["calendar", "list", "--from", "2026-10-01", "--to", "2026-10-31", "--db", db])
@@ -67,8 +76,15 @@ final class CalendarExportEndToEndTests: EndToEndTestCase {
         let refused = try runShouhu(["calendar", "apply-template", bad, "--semester", "2026-autumn", "--db", path("bad.sqlite")])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertEqual(refused.stdout, "")
-        XCTAssertTrue(refused.stderr.contains("bad.yaml:4:12: month must be a whole number from 1 to 12, not '13'"), refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("bad.yaml:8:15: unknown key 'categroy'"), refused.stderr)
+        // Every problem on a line of its own, by file, line and column, the reason in the user's language.
+        XCTAssertEqual(lines(refused.stderr).count, 4, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("bad.yaml 第 4 行第 12 列：“month”必须是 1 至 12 之间的整数，不能是“13”"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("bad.yaml 第 8 行第 15 列：未知的键“categroy”（可用的键："), refused.stderr)
+        XCTAssertEqual(englishWords(inChinese: refused.stderr, data: ["bad.yaml"]), [], refused.stderr)
+        let english = try runShouhu(["calendar", "apply-template", bad, "--semester", "2026-autumn", "--db", path("bad.sqlite"), "--lang", "en"])
+        XCTAssertNotEqual(english.status, 0)
+        XCTAssertTrue(english.stderr.contains("bad.yaml line 4, column 12: month must be a whole number from 1 to 12, not '13'"), english.stderr)
+        XCTAssertTrue(english.stderr.contains("bad.yaml line 8, column 15: unknown key 'categroy' (known: "), english.stderr)
         let count = try withDatabase(path("bad.sqlite")) { try $0.activities(from: LocalDate(parsing: "2026-01-01")!, to: LocalDate(parsing: "2027-12-31")!).count }
         XCTAssertEqual(count, 0)
     }

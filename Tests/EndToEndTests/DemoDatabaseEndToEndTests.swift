@@ -131,6 +131,21 @@ final class DemoDatabaseEndToEndTests: EndToEndTestCase {
         }
     }
 
+    /// A database that holds a real record is never filled with demo data: one line in the user's
+    /// language (the store's refusal worded from the catalog), nothing added.
+    func testDemoRefusesARealDatabaseInTheUsersLanguage() throws {
+        let real = path("real.sqlite")
+        _ = try withDatabase(real) { try $0.addChild(Child(name: "王小明"), timestamp: "t") }
+        let zh = try runShouhu(["demo", "--db", real, "--children", "5"])
+        XCTAssertEqual(zh.status, 1)
+        XCTAssertEqual(zh.stderr, Catalog.zh.text("error.generic", Catalog.zh.text("demo.refused")) + "\n")
+        XCTAssertEqual(englishWords(inChinese: zh.stderr), [], zh.stderr)
+        let en = try runShouhu(["demo", "--db", real, "--children", "5", "--lang", "en"])
+        XCTAssertEqual(en.status, 1)
+        XCTAssertTrue(en.stderr.contains("this database holds real records"), en.stderr)
+        try withDatabase(real) { db in XCTAssertEqual(try db.rosterSummary().activeChildren, 1) }
+    }
+
     func permissions(_ path: String) throws -> Int {
         let attrs = try FileManager.default.attributesOfItem(atPath: path)
         return (attrs[.posixPermissions] as? NSNumber)?.intValue ?? -1

@@ -11,7 +11,7 @@ private func day(_ s: String) -> LocalDate { LocalDate(parsing: s)! }
 /// The problems a template is refused with, as `line: message`.
 private func problems(_ yaml: String) -> [TemplateProblem] {
     do { _ = try SemesterTemplateReader.read(yaml: yaml) } catch let e as TemplateReadError { return e.problems } catch {
-        return [TemplateProblem(line: 0, column: 0, message: "unexpected \(error)")]
+        return [TemplateProblem(line: 0, column: 0, reason: .syntax(.other, detail: "unexpected \(error)"))]
     }
     return []
 }
@@ -141,7 +141,7 @@ struct SemesterTemplateReaderTests {
         #expect(found[7].message.contains("the key '时间' is already used by the entry at line 16"))
         #expect(found[8].message.contains("unknown festival 'harvest'"))
         #expect(found[9].message.contains("unknown section 'winter'"))
-        #expect(TemplateProblem(line: 3, column: 15, message: "x").description == "line 3, column 15: x")
+        #expect(TemplateProblem(line: 3, column: 15, reason: .missingTitle).description == "line 3, column 15: the entry needs a title")
     }
 
     @Test func emptyOrShapelessTemplatesAreRefused() {

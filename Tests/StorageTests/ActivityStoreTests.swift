@@ -99,7 +99,7 @@ struct ActivityStoreTests {
                                                                  until: day("2026-09-30"), actor: "a", timestamp: "t") } == .noOccurrences)
         #expect(activityError { _ = try db.addRecurringActivity(activity("x", "2026-09-01"), rule: .weekly(weekday: 9),
                                                                  until: day("2026-09-30"), actor: "a", timestamp: "t") }
-                == .badRecurrence("weekday must be 1 (Monday) – 7 (Sunday), not 9"))
+                == .badRecurrence(.weekday(9)))
         #expect(activityError { _ = try db.addRecurringActivity(activity("x", "2026-09-01"), rule: .weekly(weekday: 1),
                                                                  until: day("2036-09-30"), actor: "a", timestamp: "t") }
                 == .tooManyOccurrences(526))

@@ -64,6 +64,9 @@ struct AuditTests {
         defer { f.remove() }
         #expect(throws: DatabaseError.self) { try f.raw("UPDATE audit SET actor = 'someone' WHERE id = 2") }
         #expect(throws: DatabaseError.self) { try f.raw("DELETE FROM audit WHERE id = 2") }
+        // Each trigger's refusal is recognised as such, for the interface to word it.
+        do { try f.raw("UPDATE audit SET actor = 'someone' WHERE id = 2") } catch { #expect(StorageRefusal(error) == .auditEntryChanged) }
+        do { try f.raw("DELETE FROM audit WHERE id = 2") } catch { #expect(StorageRefusal(error) == .auditEntryDeleted) }
         #expect(try f.db.verifyAudit() == nil)
     }
 

@@ -40,7 +40,7 @@ struct MentorStoreTests {
     @Test func phoneMustBeValidAndUnique() throws {
         let db = try AppDatabase.inMemory()
         #expect(throws: PairingError.invalidPhone) { try F.mentor(db, "张三", phone: "12345") }
-        #expect(throws: StorageError.invalid(field: "name", reason: "empty")) { try F.mentor(db, "  ", phone: "13912340824") }
+        #expect(throws: StorageError.refused(.emptyName)) { try F.mentor(db, "  ", phone: "13912340824") }
         let a = try F.mentor(db, "张三", phone: "0817-2345678")
         #expect(throws: PairingError.duplicatePhone) { try F.mentor(db, "李四", phone: "08172345678") }
         let b = try F.mentor(db, "李四", phone: "13800000001")
@@ -137,7 +137,7 @@ struct MentorStoreTests {
         try db.pair(child: c, mentor: id, role: .primary, start: F.day, actor: "x", timestamp: "t")
         var m = try #require(try db.mentor(id: id))
         m.status = .left
-        #expect(throws: StorageError.invalid(field: "left_on", reason: "required when the mentor has left")) {
+        #expect(throws: StorageError.refused(.leftOnRequired)) {
             try db.updateMentor(m, id: id, expectedVersion: nil, actor: "x", timestamp: "t")
         }
         m.leftOn = F.date("2026-06-30")

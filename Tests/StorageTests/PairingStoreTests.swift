@@ -43,6 +43,10 @@ struct PairingStoreTests {
         try db.pair(child: a, mentor: m, role: .primary, start: d1, actor: "x", timestamp: "t")
         let insert = "INSERT INTO pairing(child_id, mentor_id, pair_role, start_date, override_reason, created_at, actor) VALUES (?, ?, 'primary', '2026-03-01', ?, 't', 'sql')"
         #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: insert, arguments: [b, m, nil]) } }
+        // The trigger's message is recognised as the refusal it is (the interface words it, never SQL).
+        do { try db.writer.write { try $0.execute(sql: insert, arguments: [b, m, nil]) } } catch {
+            #expect(StorageRefusal(error) == .pairingCapacityReached, "\(error)")
+        }
         try db.writer.write { try $0.execute(sql: insert, arguments: [b, m, "记录在案"]) }
         #expect(try db.mentorRows(ids: [m]).first?.load == 2)
     }

@@ -7,9 +7,10 @@ import Testing
 
 private func day(_ s: String) -> LocalDate { LocalDate(parsing: s)! }
 
+/// The semester refusal `body` throws (in English, its `description`), nil when it throws nothing.
 private func invalidReason(_ body: () throws -> Void) -> String? {
-    do { try body() } catch let StorageError.invalid(field, reason) {
-        return field == "semester" ? reason : "wrong field \(field): \(reason)"
+    do { try body() } catch StorageError.refused(.semester(let refusal)) {
+        return refusal.description
     } catch { return "unexpected error \(error)" }
     return nil
 }
@@ -97,15 +98,15 @@ struct SemesterStoreTests {
     @Test func datesAreValidated() throws {
         let db = try AppDatabase.inMemory()
         #expect(invalidReason { try db.setSemester(id: "2026-autumn", from: day("2027-01-24"), to: day("2026-09-01")) }
-            == "2026年秋季学期 cannot end (2026-09-01) before it starts (2027-01-24)")
+            == "2026-autumn cannot end (2026-09-01) before it starts (2027-01-24)")
         #expect(invalidReason { try db.setSemester(id: "2026-autumn", from: day("2027-09-01"), to: day("2028-01-24")) }
-            == "2026年秋季学期 must start between 2026-07-01 and 2026-10-31, not on 2027-09-01")
+            == "2026-autumn must start between 2026-07-01 and 2026-10-31, not on 2027-09-01")
         #expect(invalidReason { try db.setSemester(id: "2026-autumn", from: day("2026-09-01"), to: day("2027-06-30")) }
-            == "2026年秋季学期 must end by 2027-03-31, not on 2027-06-30")
+            == "2026-autumn must end by 2027-03-31, not on 2027-06-30")
         #expect(invalidReason { try db.setSemester(id: "2027-spring", from: day("2026-12-20"), to: day("2027-07-01")) }
-            == "2027年春季学期 must start between 2027-01-01 and 2027-04-30, not on 2026-12-20")
+            == "2027-spring must start between 2027-01-01 and 2027-04-30, not on 2026-12-20")
         #expect(invalidReason { try db.setSemester(id: "2027-spring", from: day("2027-02-20"), to: day("2027-09-30")) }
-            == "2027年春季学期 must end by 2027-08-31, not on 2027-09-30")
+            == "2027-spring must end by 2027-08-31, not on 2027-09-30")
         // A one-day term is odd but allowed; nothing refused was stored.
         #expect(invalidReason { try db.setSemester(id: "2027-spring", from: day("2027-03-01"), to: day("2027-03-01")) } == nil)
         #expect(try db.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM semester") } == 1)
@@ -115,12 +116,17 @@ struct SemesterStoreTests {
         let db = try AppDatabase.inMemory()
         try db.setSemester(id: "2027-spring", from: day("2027-02-20"), to: day("2027-07-05"))
         let reason = invalidReason { try db.setSemester(id: "2026-autumn", from: day("2026-09-01"), to: day("2027-02-25")) }
-        #expect(reason == "2026年秋季学期 (2026-09-01 – 2027-02-25) would overlap 2027年春季学期 (2027-spring, 2027-02-20 – 2027-07-05); change that semester's dates first")
+        #expect(throws: StorageError.refused(.semester(.overlaps(
+            Semester(year: 2026, term: .autumn, start: day("2026-09-01"), end: day("2027-02-25")),
+            other: Semester(year: 2027, term: .spring, start: day("2027-02-20"), end: day("2027-07-05")))))) {
+            try db.setSemester(id: "2026-autumn", from: day("2026-09-01"), to: day("2027-02-25"))
+        }
+        #expect(reason == "2026-autumn (2026-09-01 – 2027-02-25) would overlap 2027-spring (2027-02-20 – 2027-07-05); change that semester's dates first")
         // Touching is fine: autumn may end the day before spring starts.
         try db.setSemester(id: "2026-autumn", from: day("2026-09-01"), to: day("2027-02-19"))
         // And the other way round.
         let back = invalidReason { try db.setSemester(id: "2027-spring", from: day("2027-02-10"), to: day("2027-07-05")) }
-        #expect(back?.contains("would overlap 2026年秋季学期 (2026-autumn, 2026-09-01 – 2027-02-19)") == true, "\(back ?? "accepted")")
+        #expect(back?.contains("would overlap 2026-autumn (2026-09-01 – 2027-02-19)") == true, "\(back ?? "accepted")")
         #expect(try db.semester(id: "2027-spring").start == day("2027-02-20"), "a refused change changes nothing")
     }
 

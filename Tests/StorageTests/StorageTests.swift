@@ -104,7 +104,7 @@ struct ChildRecordTests {
 
     @Test func emptyNamesAndDuplicateIDsAreRefused() throws {
         let db = try AppDatabase.inMemory()
-        #expect(throws: StorageError.invalid(field: "name", reason: "empty")) { try db.addChild(Child(name: "  "), timestamp: "t") }
+        #expect(throws: StorageError.refused(.emptyName)) { try db.addChild(Child(name: "  "), timestamp: "t") }
         _ = try db.addChild(Child(name: "甲", idNumber: "11010519491231002X"), timestamp: "t")
         #expect(throws: DatabaseError.self) { try db.addChild(Child(name: "乙", idNumber: "11010519491231002x"), timestamp: "t") }
         #expect(try db.rosterIDs().count == 1) // the failed save left nothing behind
