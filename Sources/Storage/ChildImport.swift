@@ -197,7 +197,7 @@ extension AppDatabase {
         }
         try batch.flush()
         let broken = try ChildBatch.brokenReferences(db, since: batch.first)
-        guard broken == 0 else { throw StorageError.invalid(field: "reference", reason: "\(broken) new rows refer to missing rows") }
+        guard broken == 0 else { throw StorageError.refused(.constraint(.foreignKey)) }
         progress?(children.count, children.count)
         return outcomes
     }
