@@ -66,14 +66,14 @@ let package = Package(
             path: "Sources/shouhu"
         ),
         // Seeded fuzzing (deterministic cases, `SHOUHU_FUZZ_SCALE`), shared by the test targets that fuzz.
-        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling", "FuzzSupport"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Scheduling", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources", "TerminalUI", "FuzzSupport"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Storage", "Domain", "Scheduling", "ShouhuResources", "TerminalUI", "TestSupport"]),
         // Golden screens are read from Tests/AppTests/Golden via #filePath (SHOUHU_RECORD=1 rewrites them).
         // GRDB: a constraint failure of the schema is built as SQLite reports it (reasons in the user's language).
-        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "Interchange", "TerminalUI", "FuzzSupport",
+        .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "Interchange", "TerminalUI", "TestSupport",
                                                      .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         // GRDB: a test holds a write transaction open on the database while the binary runs.
         .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")]),

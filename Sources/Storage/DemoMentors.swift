@@ -49,7 +49,7 @@ private struct DemoMentorGenerator {
     var rng: SeededRandom
     var phones: Set<String> = []
     var mentors: [Made] = []
-    var syllables: [Character: [String]] = [:]
+    var pinyin = PinyinCache()
     /// Each mentor's pairings as day numbers (start, end), to keep the history within capacity.
     var spans: [Int: [(Int, Int?)]] = [:]
 
@@ -109,7 +109,7 @@ private struct DemoMentorGenerator {
             let phone = newPhone()
             let m = Mentor(name: name, role: role, phone: phone, organisation: organisation, gridName: grid?.1,
                            capacity: capacities[role] ?? role.defaultCapacity, status: leftOn == nil ? .active : .left, leftOn: leftOn)
-            let keys = pinyinKeys(name)
+            let keys = pinyin.keys(name)
             try stmt.execute(arguments: [name, keys.full, keys.initials, keys.spaced + " " + name, AppDatabase.searchExtra(m),
                                          role.rawValue, phone, organisation, grid?.0, m.capacity, m.status.rawValue,
                                          leftOn?.description, timestamp, timestamp])
@@ -153,18 +153,6 @@ private struct DemoMentorGenerator {
         while true {
             let p = "1" + rng.pick(["3", "5", "7", "8", "9"]) + rng.digits(9)
             if phones.insert(p).inserted { return p }
-        }
-    }
-
-    mutating func pinyinKeys(_ name: String) -> PinyinKeys {
-        var cache = syllables
-        syllables = [:]
-        defer { syllables = cache }
-        return PinyinKeys(name: name) { ch in
-            if let hit = cache[ch] { return hit }
-            let s = PinyinKeys.syllables(of: String(ch))
-            cache[ch] = s
-            return s
         }
     }
 

@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import FuzzSupport
+import TestSupport
 import Storage
 import Testing
 import TerminalUI

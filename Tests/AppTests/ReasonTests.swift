@@ -4,6 +4,7 @@ import GRDB
 import Interchange
 import Scheduling
 import Storage
+import TestSupport
 import Testing
 @testable import App
 
@@ -71,23 +72,7 @@ struct ReasonTests {
     /// `shouhu rules check` on a file with a problem on nearly every line: each problem named by
     /// file, line and column, the reason in Chinese or in English.
     @Test func aRulesFileWithErrors() throws {
-        let yaml = """
-            min_days: 400
-            rules:
-              - id: visit
-                name: 家访
-                kind: party
-                period: fortnight
-              - id: visit
-                name: 又一次
-                kind: visit
-                colour: red
-              - name: 无编号
-                kind: talk
-                count: 0
-                pair_role: [primary, uncle]
-            extra: 1
-            """
+        let yaml = Fixtures.faultyRulesYAML
         let error = try #require(throws: TemplateReadError.self) { try RulesReader.read(yaml: yaml) }
         #expect(error.problems.count >= 8)
         let file = "five-ones.yaml"

@@ -9,16 +9,6 @@ import XCTest
 final class ContactEditingEndToEndTests: EndToEndTestCase {
     let zh = Catalog.zh
 
-    /// The grid's line for a child and mentor.
-    func gridLine(_ screen: String, child: String, mentor: String) -> String? {
-        screen.split(separator: "\n").map(String.init).first { $0.contains(child) && $0.contains(mentor) && $0.contains("/5") }
-    }
-
-    /// The marks of a grid line, in rule order (✓ · ! –).
-    func marks(_ line: String) -> [String] {
-        line.split(separator: " ").map(String.init).filter { ["✓", "·", "!", "–"].contains($0) }
-    }
-
     func testRecordCorrectTheDateAndDeleteAContact() throws {
         let db = try makeDemoDatabase(children: 120)
         try startApp(["--db", db])

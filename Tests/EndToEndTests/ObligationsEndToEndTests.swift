@@ -8,16 +8,6 @@ import XCTest
 final class ObligationsEndToEndTests: EndToEndTestCase {
     let zh = Catalog.zh
 
-    /// The grid's line for a child and mentor, split into its cells after the three name columns.
-    func gridLine(_ screen: String, child: String, mentor: String) -> String? {
-        screen.split(separator: "\n").map(String.init).first { $0.contains(child) && $0.contains(mentor) && $0.contains("/5") }
-    }
-
-    /// The marks of a grid line, in rule order (✓ · ! –).
-    func marks(_ line: String) -> [String] {
-        line.split(separator: " ").map(String.init).filter { ["✓", "·", "!", "–"].contains($0) }
-    }
-
     /// 4 opens the grid; the first line's home visit is due (·); Enter records a visit with a place, Ctrl-S
     /// saves it; the same line now shows ✓ under 家访, and the database holds the contact.
     func testRecordAHomeVisitFromTheGrid() throws {

@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import FuzzSupport
+import TestSupport
 import Testing
 @testable import Interchange
 

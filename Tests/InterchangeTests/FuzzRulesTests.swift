@@ -1,5 +1,5 @@
 import Foundation
-import FuzzSupport
+import TestSupport
 import ShouhuResources
 import Testing
 @testable import Interchange

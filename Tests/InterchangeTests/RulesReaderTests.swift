@@ -3,6 +3,7 @@ import Foundation
 import Interchange
 import Scheduling
 import ShouhuResources
+import TestSupport
 import Testing
 
 @Suite("Obligation rules file")
@@ -35,23 +36,7 @@ struct RulesReaderTests {
     }
 
     @Test func problemsAreNamedByLineAndColumn() throws {
-        let yaml = """
-            min_days: 400
-            rules:
-              - id: visit
-                name: 家访
-                kind: party
-                period: fortnight
-              - id: visit
-                name: 又一次
-                kind: visit
-                colour: red
-              - name: 无编号
-                kind: talk
-                count: 0
-                pair_role: [primary, uncle]
-            extra: 1
-            """
+        let yaml = Fixtures.faultyRulesYAML
         let error = try #require(throws: TemplateReadError.self) { try RulesReader.read(yaml: yaml) }
         let byLine = Dictionary(grouping: error.problems, by: \.line).mapValues { $0.map(\.message) }
         #expect(byLine[1]?.first?.contains("min_days") == true)
