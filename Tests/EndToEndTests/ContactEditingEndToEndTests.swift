@@ -14,11 +14,7 @@ final class ContactEditingEndToEndTests: EndToEndTestCase {
         try startApp(["--db", db])
         try waitFor(zh.text("tab.obligations"))
         // Recorded from the grid: the first line's home visit.
-        try send("4")
-        let grid = try waitFor("the obligations grid") { s in s.contains(self.zh.text("obligation.legend")) && s.contains("/5") }
-        let firstRow = try XCTUnwrap(grid.split(separator: "\n").map(String.init).first { $0.contains("/5") }, grid)
-        let words = firstRow.split(separator: " ").map(String.init)
-        let child = words[0], mentor = words[1]
+        let (grid, firstRow, child, mentor) = try openObligationsGrid()
         XCTAssertEqual(marks(firstRow).first, "·", grid)
         try send("Enter")
         try waitFor(zh.text("contact.form_title", child, mentor))

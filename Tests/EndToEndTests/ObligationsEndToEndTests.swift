@@ -14,11 +14,7 @@ final class ObligationsEndToEndTests: EndToEndTestCase {
         let db = try makeDemoDatabase(children: 120)
         try startApp(["--db", db])
         try waitFor(zh.text("tab.obligations"))
-        try send("4")
-        let grid = try waitFor("the obligations grid") { s in s.contains(self.zh.text("obligation.legend")) && s.contains("/5") }
-        let firstRow = try XCTUnwrap(grid.split(separator: "\n").map(String.init).first { $0.contains("/5") }, grid)
-        let words = firstRow.split(separator: " ").map(String.init)
-        let child = words[0], mentor = words[1]
+        let (grid, firstRow, child, mentor) = try openObligationsGrid()
         XCTAssertEqual(marks(firstRow).first, "·", "the first line's home visit is due\n\(grid)")
         let before = try withDatabase(db) { try $0.contactCount() }
 
