@@ -23,11 +23,18 @@ enum SignInView {
             y += 1
         }
         for field in form.fields {
-            let label: StringKey = field == .name ? .signInName : field == .password ? .signInPassword : .signInAgain
+            let label: StringKey
+            switch field {
+            case .name: label = .signInName
+            case .password: label = .signInPassword
+            case .again: label = .signInAgain
+            case .community: label = .signInCommunity
+            }
             buffer.put(s[label], x: left, y: y, style: Theme.label, maxWidth: labelWidth - 1)
             let value = form[field]
-            let shown = field == .name ? value : TextField(String(repeating: "•", count: value.characters.count),
-                                                           cursor: value.cursor)
+            let secret = field == .password || field == .again
+            let shown = !secret ? value : TextField(String(repeating: "•", count: value.characters.count),
+                                                    cursor: value.cursor)
             let (text, col) = shown.visible(width: fieldWidth)
             buffer.putPadded(text, x: left + labelWidth, y: y, width: fieldWidth, style: Style(underline: true))
             if field == form.focus, !form.checking { buffer.cursor = (left + labelWidth + col, y) }

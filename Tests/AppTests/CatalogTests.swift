@@ -37,6 +37,7 @@ struct CatalogTests {
         keys.formUnion(ObligationSort.allCases.map { "osort." + $0.rawValue })
         keys.formUnion(CareGroup.allCases.map { "care." + $0.rawValue })
         keys.formUnion(UserRole.allCases.map { "urole." + $0.rawValue })
+        keys.formUnion(CommunitySetting.allCases.map { "setting." + $0.rawValue })
         return keys
     }
 
