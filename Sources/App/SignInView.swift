@@ -11,12 +11,15 @@ enum SignInView {
         guard let form = state.signIn else { return }
         let s = state.strings
         let left = max(area.x + 2, (area.width - labelWidth - fieldWidth) / 2)
-        var y = area.y + max(1, area.height / 2 - 6)
+        let hint = form.mode == .firstAccount ? wrap(s[.signInFirstHint], width: labelWidth + fieldWidth) : []
+        // Title, hint, fields and a line of message: raised when that would not fit below the usual top.
+        let height = 2 + (hint.isEmpty ? 0 : hint.count + 1) + 2 * form.fields.count + 1
+        var y = area.y + max(1, min(area.height / 2 - 6, (area.height - height) / 2))
         let title = form.mode == .signIn ? s[.signInTitle] : s[.signInFirstTitle]
         buffer.put(title, x: left, y: y, style: Theme.title)
         y += 2
         if form.mode == .firstAccount {
-            for line in wrap(s[.signInFirstHint], width: labelWidth + fieldWidth) {
+            for line in hint {
                 buffer.put(line, x: left, y: y, style: Theme.hint)
                 y += 1
             }
