@@ -408,8 +408,9 @@ public enum Command: Equatable, Sendable {
     case addGrowthNote(id: Int64, on: LocalDate, note: String)
     /// Checks a name and password; the session takes that account's role.
     case signIn(name: String, password: String)
-    /// Creates the first account of a database (a coordinator) and signs in with it.
-    case createCoordinator(name: String, password: String)
+    /// Creates the first account of a database (a coordinator) and signs in with it; a community name
+    /// (already checked) is stored too, in the coordinator's name.
+    case createCoordinator(name: String, password: String, community: String? = nil)
     /// Hides the screen: no command runs until `unlock`.
     case lockSession
     /// The signed-in account's password again (anything, on a database without accounts).

@@ -16,15 +16,22 @@ extension Runtime {
             } catch is SignInFailure {
                 return .signInRefused(strings[.userSignInFailed])
             }
-        case let .createCoordinator(name, password):
+        case let .createCoordinator(name, password, community):
             // Only while the database has no account at all: otherwise this would be a way in.
             guard session.needsPassword, session.principal == nil, try !database.hasUsers() else { return denied }
+            // Checked first, so a refused name creates no account (the screen checked it already).
+            if let community, case .failure(let problem) = CommunitySetting.communityName.check(community) {
+                return .signInRefused(strings.describe(problem))
+            }
             do {
                 try database.addUser(name: name, role: .coordinator, password: password, now: clock(), actor: name)
             } catch let error as UserError {
                 return .signInRefused(describe(error))
             }
             let p = Principal.coordinator(name.trimmingCharacters(in: .whitespaces))
+            if let community {
+                try database.setCommunitySetting(.communityName, to: community, actor: p.name, timestamp: now())
+            }
             session.signIn(p)
             return .signedIn(p)
         case .lockSession:

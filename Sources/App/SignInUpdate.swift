@@ -38,7 +38,7 @@ enum SignInUpdate {
         case .clearField?:
             form[form.focus].clear()
         case .submit?:
-            if let empty = fields.first(where: { form[$0].text.isEmpty }) {
+            if let empty = fields.first(where: { form[$0].text.isEmpty && !SignInForm.optional.contains($0) }) {
                 form.focus = empty
                 return []
             }
@@ -47,11 +47,23 @@ enum SignInUpdate {
                 form.password.clear(); form.again.clear(); form.focus = .password
                 return []
             }
+            // The community's name is checked here, before the account is made: empty leaves it unset.
+            var community: String?
+            if form.mode == .firstAccount, !form.community.text.trimmingWhitespace.isEmpty {
+                switch CommunitySetting.communityName.check(form.community.text) {
+                case .success(let name):
+                    community = name
+                case .failure(let problem):
+                    form.error = state.strings.describe(problem)
+                    form.focus = .community
+                    return []
+                }
+            }
             form.checking = true
             form.error = nil
             let name = form.name.text.trimmingCharacters(in: .whitespaces)
             return form.mode == .signIn ? [.signIn(name: name, password: form.password.text)]
-                : [.createCoordinator(name: name, password: form.password.text)]
+                : [.createCoordinator(name: name, password: form.password.text, community: community)]
         default:
             break
         }

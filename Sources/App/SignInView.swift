@@ -11,23 +11,33 @@ enum SignInView {
         guard let form = state.signIn else { return }
         let s = state.strings
         let left = max(area.x + 2, (area.width - labelWidth - fieldWidth) / 2)
-        var y = area.y + max(1, area.height / 2 - 6)
+        let hint = form.mode == .firstAccount ? wrap(s[.signInFirstHint], width: labelWidth + fieldWidth) : []
+        // Title, hint, fields and a line of message: raised when that would not fit below the usual top.
+        let height = 2 + (hint.isEmpty ? 0 : hint.count + 1) + 2 * form.fields.count + 1
+        var y = area.y + max(1, min(area.height / 2 - 6, (area.height - height) / 2))
         let title = form.mode == .signIn ? s[.signInTitle] : s[.signInFirstTitle]
         buffer.put(title, x: left, y: y, style: Theme.title)
         y += 2
         if form.mode == .firstAccount {
-            for line in wrap(s[.signInFirstHint], width: labelWidth + fieldWidth) {
+            for line in hint {
                 buffer.put(line, x: left, y: y, style: Theme.hint)
                 y += 1
             }
             y += 1
         }
         for field in form.fields {
-            let label: StringKey = field == .name ? .signInName : field == .password ? .signInPassword : .signInAgain
+            let label: StringKey
+            switch field {
+            case .name: label = .signInName
+            case .password: label = .signInPassword
+            case .again: label = .signInAgain
+            case .community: label = .signInCommunity
+            }
             buffer.put(s[label], x: left, y: y, style: Theme.label, maxWidth: labelWidth - 1)
             let value = form[field]
-            let shown = field == .name ? value : TextField(String(repeating: "•", count: value.characters.count),
-                                                           cursor: value.cursor)
+            let secret = field == .password || field == .again
+            let shown = !secret ? value : TextField(String(repeating: "•", count: value.characters.count),
+                                                    cursor: value.cursor)
             let (text, col) = shown.visible(width: fieldWidth)
             buffer.putPadded(text, x: left + labelWidth, y: y, width: fieldWidth, style: Style(underline: true))
             if field == form.focus, !form.checking { buffer.cursor = (left + labelWidth + col, y) }

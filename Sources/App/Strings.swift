@@ -686,6 +686,18 @@ public enum StringKey: String, CaseIterable, Sendable {
     case yamlBadTime = "yaml.bad_time"
     case yamlTimeEndBeforeStart = "yaml.time_end_before_start"
     case demoRefused = "demo.refused"
+    case settingsDefaultName = "settings.default_name"
+    case settingsDefaultMinutes = "settings.default_minutes"
+    case settingsEnvOverrides = "settings.env_overrides"
+    case settingsChanged = "settings.changed"
+    case settingsUnchanged = "settings.unchanged"
+    case settingsUnknown = "settings.unknown"
+    case settingsNameEmpty = "settings.error.name_empty"
+    case settingsNameTooLong = "settings.error.name_too_long"
+    case settingsNameControl = "settings.error.name_control"
+    case settingsIdleInvalid = "settings.error.idle_minutes"
+    case signInCommunity = "sign_in.community"
+    case settingsOneValue = "settings.one_value"
 }
 
 /// A loaded string catalog.
@@ -763,6 +775,16 @@ public struct Strings: Equatable, Sendable {
         case .unknownContact: return self[.contactErrorUnknown]
         case .futureDate: return self[.problemDateInFuture]
         case .duplicate: return self[.contactErrorDuplicate]
+        }
+    }
+
+    /// Why a community setting's value was refused, in plain words.
+    public func describe(_ problem: CommunitySetting.Problem) -> String {
+        switch problem {
+        case .empty: return self[.settingsNameEmpty]
+        case .tooLong(let maximum): return format(.settingsNameTooLong, maximum)
+        case .controlCharacter: return self[.settingsNameControl]
+        case .notMinutes(let maximum): return format(.settingsIdleInvalid, maximum)
         }
     }
 

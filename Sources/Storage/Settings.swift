@@ -1,3 +1,4 @@
+import Domain
 import GRDB
 
 /// Community-wide settings kept in the `setting` table.
@@ -35,5 +36,49 @@ extension AppDatabase {
     static func setSetting(_ db: Database, _ key: SettingKey, _ value: String) throws {
         try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [key.rawValue, value])
+    }
+}
+
+extension SettingKey {
+    /// Where a community setting of `shouhu settings` is kept.
+    public init(_ setting: CommunitySetting) {
+        switch setting {
+        case .communityName: self = .communityName
+        case .idleMinutes: self = .idleMinutes
+        }
+    }
+}
+
+/// A community setting before and after a change (nil: not set, its default applies).
+public struct SettingChange: Equatable, Sendable {
+    public var old: String?
+    public var new: String?
+    public var changed: Bool { old != new }
+    public init(old: String?, new: String?) { self.old = old; self.new = new }
+}
+
+extension AppDatabase {
+    /// Sets one of the community's settings to `text` (checked and normalized: `CommunitySetting.Problem`
+    /// when it may not be stored, and nothing is written) or, with nil, removes it so its default applies.
+    /// The change goes into the audit trail in the same transaction (entity `setting`, field the key,
+    /// old and new value); a value that does not change writes nothing.
+    @discardableResult
+    public func setCommunitySetting(_ setting: CommunitySetting, to text: String?, actor: String, timestamp: String) throws -> SettingChange {
+        var value: String?
+        if let text { value = try setting.normalize(text) }
+        let key = SettingKey(setting)
+        return try writer.write { db in
+            let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key.rawValue])
+            let change = SettingChange(old: old, new: value)
+            guard change.changed else { return change }
+            if let value {
+                try Self.setSetting(db, key, value)
+            } else {
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.rawValue])
+            }
+            try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "setting", entityID: nil, childID: nil,
+                                  field: key.rawValue, old: old, new: value)
+            return change
+        }
     }
 }

@@ -34,7 +34,9 @@ enum TUI {
             session = Session(signedIn: .coordinator(systemUser))
         } else {
             session = Session()
-            state.signIn = SignInForm(mode: hasUsers ? .signIn : .firstAccount)
+            // The first account may also name the community (a name stored already shows, to keep or change).
+            state.signIn = hasUsers ? SignInForm(mode: .signIn)
+                : SignInForm(mode: .firstAccount, community: try database.setting(.communityName) ?? "")
             state.accountsInUse = true
         }
         let runtime = Runtime(database: database, strings: strings, today: today, session: session,

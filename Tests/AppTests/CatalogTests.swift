@@ -40,6 +40,7 @@ struct CatalogTests {
         keys.formUnion(UserRole.allCases.map { "urole." + $0.rawValue })
         keys.formUnion(StorageRefusal.Constraint.allCases.map { "constraint." + $0.rawValue })
         keys.formUnion(TemplateProblem.Syntax.allCases.map { "yamlsyntax." + $0.rawValue })
+        keys.formUnion(CommunitySetting.allCases.map { "setting." + $0.rawValue })
         return keys
     }
 

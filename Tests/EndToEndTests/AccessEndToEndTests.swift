@@ -162,13 +162,20 @@ final class AccessEndToEndTests: EndToEndTestCase {
         try type("first-password")
         try send("Tab")
         try type("first-password")
+        try send("Tab")
+        try type("石桥村")
         try send("Enter")
-        try waitFor(Catalog.en.text("sign_in.welcome", "Wang", Catalog.en.text("urole.coordinator")))
+        let welcome = Catalog.en.text("sign_in.welcome", "Wang", Catalog.en.text("urole.coordinator"))
+        // The header names the community the first account gave.
+        try waitFor("the header with the community") {
+            $0.contains(welcome) && $0.split(separator: "\n").first?.contains("Shouhu · 石桥村") == true
+        }
         try send("q")
         XCTAssertEqual(try waitForExit(), 0)
         let users = try withDatabase(db) { try $0.users() }
         XCTAssertEqual(users.map(\.name), ["Wang"])
         XCTAssertEqual(users.map(\.role), [.coordinator])
+        XCTAssertEqual(try withDatabase(db) { try $0.setting(.communityName) }, "石桥村")
     }
 
     func testADemoDatabaseNeedsNoSignInAndSaysSo() throws {

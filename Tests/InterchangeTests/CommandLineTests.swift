@@ -25,13 +25,14 @@ struct CommandLineTests {
         return found
     }
 
-    func shouhu(_ args: [String], in dir: URL, lang: String = "zh") throws -> Run {
+    /// Runs the binary; `environment` adds to (or replaces) the fixed environment (`SHOUHU_PASSWORD`…).
+    func shouhu(_ args: [String], in dir: URL, lang: String = "zh", environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.binary())
         process.arguments = args
         process.environment = ["HOME": dir.path, "XDG_DATA_HOME": dir.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
                                "SWIFT_BACKTRACE": "enable=no", "SHOUHU_TODAY": today.description, "SHOUHU_LANG": lang,
-                               "USER": "tester"]
+                               "USER": "tester"].merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
