@@ -32,8 +32,9 @@ extension CalendarCommand {
             "date: 10-01", "festival: double_ninth", "monthly: {nth: 1, weekday: 6}") within the semester's dates.
             Applying the same plan twice creates nothing new. Once the database has accounts this needs a coordinator
             (--user; not for --dry-run), and each activity created goes into the audit trail as theirs. A malformed
-            file is refused with the line of each problem, and nothing is written. Output: one line per activity created (`created<TAB>date<TAB>time<TAB>title`),
-            per entry with no day in the semester (`skipped<TAB>title<TAB>reason`), then a summary.
+            file is refused with the line of each problem, and nothing is written. Output: one line per activity
+            created (`created<TAB>date<TAB>time<TAB>title`), per entry with no day in the semester
+            (`skipped<TAB>title<TAB>reason`), then a summary.
             Example: shouhu calendar apply-template --semester 2026-autumn
             """)
 
