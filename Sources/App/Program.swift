@@ -48,12 +48,8 @@ public struct Runtime {
                                              mentors: try database.obligationMentorLabels(ids: Array(mentorIDs)), today: today))
     }
 
-    /// ISO 8601 in China Standard Time, e.g. `2026-11-23T10:22:05+08:00`.
-    public static func timestamp() -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return f.string(from: Date())
-    }
+    /// ISO 8601 in China Standard Time, e.g. `2026-11-23T10:22:05+08:00` (the form of every audit entry).
+    public static func timestamp() -> String { AuditTime.stamp(Date()) }
 
     /// Lunar days and festivals for the weeks around a month, and its semester. (Wired to Scheduling's
     /// calendar in `CalendarFacts.swift`.)
@@ -208,7 +204,7 @@ public struct Runtime {
                 _ = try database.addRecurringActivity(activity, rule: rule, until: end, actor: actor, timestamp: now())
                 return .activitySaved(date: activity.date)
             case let .setSemester(id, from, to):
-                _ = try database.setSemester(id: id, from: from, to: to)
+                _ = try database.setSemester(id: id, from: from, to: to, actor: actor, timestamp: now())
                 return .semesterSaved
             case let .deleteActivity(id, date, scope):
                 try database.deleteActivity(id: id, scope: scope, actor: actor, timestamp: now())

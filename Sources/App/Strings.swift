@@ -698,6 +698,11 @@ public enum StringKey: String, CaseIterable, Sendable {
     case settingsIdleInvalid = "settings.error.idle_minutes"
     case signInCommunity = "sign_in.community"
     case settingsOneValue = "settings.one_value"
+    case capacityOfRole = "capacity.of_role"
+    case rulesUnchanged = "rules.unchanged"
+    case rulesResetUnchanged = "rules.reset_unchanged"
+    case tuiIdleEnvBad = "tui.idle_env_bad"
+    case tuiIdleStoredBad = "tui.idle_stored_bad"
 }
 
 /// A loaded string catalog.

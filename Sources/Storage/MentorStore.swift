@@ -166,11 +166,20 @@ extension AppDatabase {
 
     /// Sets the community's rule for `role`. Existing mentors keep their own capacity, so a new rule
     /// never puts anyone over capacity after the fact; the form and imports use it for new mentors.
-    public func setCapacity(_ capacity: Int, for role: MentorRole) throws {
+    /// One audit entry in the same transaction (entity `setting`, field `capacity.<role>`, the capacity
+    /// in force before — stored or the role's default — and the new one); none when it stays the same.
+    @discardableResult
+    public func setCapacity(_ capacity: Int, for role: MentorRole, actor: String, timestamp: String) throws -> SettingChange {
         guard capacity >= 0 else { throw StorageError.refused(.negativeCapacity) }
-        try writer.write { db in
+        return try writer.write { db in
+            let old = String(try Self.capacity(db, for: role))
+            let change = SettingChange(old: old, new: String(capacity))
+            guard change.changed else { return change }
             try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [Self.capacityKey(role), String(capacity)])
+            try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "setting", entityID: nil, childID: nil,
+                                  field: Self.capacityKey(role), old: old, new: change.new)
+            return change
         }
     }
 }

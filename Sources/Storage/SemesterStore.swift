@@ -38,8 +38,12 @@ extension AppDatabase {
     /// the term ends before it starts, it starts outside its season (an autumn term of 2026 between
     /// 2026-07-01 and 2026-10-31, a spring term of 2027 between 2027-01-01 and 2027-04-30), it runs past
     /// the end of the following March (autumn) or August (spring), or it overlaps another stored term.
+    ///
+    /// The change goes into the audit trail in the same transaction, by `actor`: entity `semester`,
+    /// field the term's id, old and new dates as `2026-09-01..2027-01-24` (old nil: the defaults were in
+    /// force). Dates already stored as given write nothing.
     @discardableResult
-    public func setSemester(id: String, from start: LocalDate, to end: LocalDate) throws -> Semester {
+    public func setSemester(id: String, from start: LocalDate, to end: LocalDate, actor: String, timestamp: String) throws -> Semester {
         let standard = try Self.parseSemesterID(id)
         let semester = Semester(year: standard.year, term: standard.term, start: start, end: end)
         try Self.checkBounds(semester)
@@ -49,23 +53,37 @@ extension AppDatabase {
                     throw StorageError.refused(.semester(.overlaps(semester, other: other)))
                 }
             }
+            let old = try Self.storedSemester(db, id: semester.id).map(Self.datesValue)
+            let new = Self.datesValue(semester)
+            guard old != new else { return }
             try db.execute(sql: """
                 INSERT INTO semester(id, name, start_date, end_date) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, start_date = excluded.start_date, end_date = excluded.end_date
                 """, arguments: [semester.id, semester.displayName, start.description, end.description])
+            try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "semester", entityID: nil, childID: nil,
+                                  field: semester.id, old: old, new: new)
         }
         return semester
     }
 
-    /// Forgets the community's dates for `id`: the term goes back to the defaults. False if none were stored.
+    /// Forgets the community's dates for `id`: the term goes back to the defaults. False if none were stored
+    /// (and nothing is written); otherwise one audit entry as `setSemester` writes, its new value nil.
     @discardableResult
-    public func resetSemester(id: String) throws -> Bool {
+    public func resetSemester(id: String, actor: String, timestamp: String) throws -> Bool {
         let standard = try Self.parseSemesterID(id)
         return try writer.write { db in
+            let old = try String.fetchOne(db, sql: "SELECT start_date || '..' || end_date FROM semester WHERE id = ?",
+                                          arguments: [standard.id])
             try db.execute(sql: "DELETE FROM semester WHERE id = ?", arguments: [standard.id])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "semester", entityID: nil, childID: nil,
+                                  field: standard.id, old: old, new: nil)
+            return true
         }
     }
+
+    /// A term's dates as one audit value: `2026-09-01..2027-01-24`.
+    static func datesValue(_ s: Semester) -> String { "\(s.start)..\(s.end)" }
 
     /// Every stored semester, plus the current one and its neighbours (stored or default), by start date.
     public func semesters(today: LocalDate) throws -> [SemesterEntry] {

@@ -67,18 +67,34 @@ extension AppDatabase {
         var value: String?
         if let text { value = try setting.normalize(text) }
         let key = SettingKey(setting)
-        return try writer.write { db in
-            let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key.rawValue])
-            let change = SettingChange(old: old, new: value)
-            guard change.changed else { return change }
-            if let value {
-                try Self.setSetting(db, key, value)
-            } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.rawValue])
-            }
-            try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "setting", entityID: nil, childID: nil,
-                                  field: key.rawValue, old: old, new: value)
-            return change
+        return try writer.write { db in try Self.changeSetting(db, key.rawValue, to: value, actor: actor, timestamp: timestamp) }
+    }
+
+    /// Makes `text` (a rules file, checked by the caller) the community's obligation rules or, with nil,
+    /// goes back to the shipped ones, with one audit entry of the old and new text (entity `setting`,
+    /// field `obligation_rules`; nil is the shipped rules) in the same transaction. The same text again
+    /// writes nothing.
+    @discardableResult
+    public func setObligationRules(_ text: String?, actor: String, timestamp: String) throws -> SettingChange {
+        try writer.write { db in
+            try Self.changeSetting(db, SettingKey.obligationRules.rawValue, to: text, actor: actor, timestamp: timestamp)
         }
+    }
+
+    /// Inside a transaction: the `setting` row `key` set to `value` (removed with nil) and the audit entry
+    /// of the change; nothing when the stored value is already that.
+    static func changeSetting(_ db: Database, _ key: String, to value: String?, actor: String, timestamp: String) throws -> SettingChange {
+        let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        let change = SettingChange(old: old, new: value)
+        guard change.changed else { return change }
+        if let value {
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+        }
+        try AuditChain.append(db, at: timestamp, actor: actor, action: .write, entity: "setting", entityID: nil, childID: nil,
+                              field: key, old: old, new: value)
+        return change
     }
 }

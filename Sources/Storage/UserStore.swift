@@ -80,7 +80,7 @@ extension AppDatabase {
                 """, arguments: [name, role.rawValue, mentorID, hash.hash, hash.salt, PasswordHash.scheme, hash.rounds,
                                  Self.timestamp(now)])
             let id = db.lastInsertedRowID
-            try AuditChain.append(db, at: Self.timestamp(now), actor: actor, action: .account, entity: "user", entityID: id,
+            try AuditChain.append(db, at: AuditTime.stamp(now), actor: actor, action: .account, entity: "user", entityID: id,
                                   childID: nil, field: "created", old: nil, new: name + " " + role.rawValue)
             return id
         }
@@ -97,7 +97,7 @@ extension AppDatabase {
                 UPDATE "user" SET password_hash = ?, password_salt = ?, password_scheme = ?, password_rounds = ?,
                        failed_attempts = 0, locked_until = NULL WHERE id = ?
                 """, arguments: [hash.hash, hash.salt, PasswordHash.scheme, hash.rounds, account.id])
-            try AuditChain.append(db, at: Self.timestamp(now), actor: actor, action: .account, entity: "user", entityID: account.id,
+            try AuditChain.append(db, at: AuditTime.stamp(now), actor: actor, action: .account, entity: "user", entityID: account.id,
                                   childID: nil, field: "password", old: nil, new: nil)
         }
     }
@@ -107,7 +107,7 @@ extension AppDatabase {
         guard let account = try user(named: name) else { throw UserError.unknownUser }
         try writer.write { db in
             try db.execute(sql: #"UPDATE "user" SET disabled = 1 WHERE id = ?"#, arguments: [account.id])
-            try AuditChain.append(db, at: Self.timestamp(now), actor: actor, action: .account, entity: "user", entityID: account.id,
+            try AuditChain.append(db, at: AuditTime.stamp(now), actor: actor, action: .account, entity: "user", entityID: account.id,
                                   childID: nil, field: "disabled", old: "0", new: "1")
         }
     }
@@ -153,7 +153,7 @@ extension AppDatabase {
             try writer.write { db in
                 try db.execute(sql: #"UPDATE "user" SET failed_attempts = 0, locked_until = NULL WHERE id = ?"#,
                                arguments: [account.id])
-                try AuditChain.append(db, at: Self.timestamp(now), actor: account.name, action: .signIn, entity: "user",
+                try AuditChain.append(db, at: AuditTime.stamp(now), actor: account.name, action: .signIn, entity: "user",
                                       entityID: account.id, childID: nil, field: nil, old: nil, new: nil)
             }
             return try user(named: name) ?? account
@@ -168,7 +168,7 @@ extension AppDatabase {
                 WHERE id = ?
                 """, arguments: [Self.timestamp(now), Self.timestamp(now), account.id])
             let failures = try Int.fetchOne(db, sql: #"SELECT failed_attempts FROM "user" WHERE id = ?"#, arguments: [account.id]) ?? 0
-            try AuditChain.append(db, at: Self.timestamp(now), actor: account.name, action: .signIn, entity: "user",
+            try AuditChain.append(db, at: AuditTime.stamp(now), actor: account.name, action: .signIn, entity: "user",
                                   entityID: account.id, childID: nil, field: "failed", old: nil, new: String(failures))
             guard failures >= SignInPolicy.maxFailures else { return nil }
             let stamp = Self.timestamp(now.addingTimeInterval(SignInPolicy.lockDuration))
@@ -201,7 +201,8 @@ extension AppDatabase {
                     lockedUntil: (r["locked_until"] as String?).flatMap(parseTimestamp), disabled: r["disabled"])
     }
 
-    /// `2026-11-23T01:05:00Z`: UTC, so text order is time order.
+    /// `2026-11-23T01:05:00Z`: UTC, so text order is time order (the lock is compared in SQL). The
+    /// account table's own times only; audit entries are stamped in the community's zone (`AuditTime`).
     static func timestamp(_ date: Date) -> String {
         let f = ISO8601DateFormatter()
         f.timeZone = TimeZone(identifier: "UTC")

@@ -138,10 +138,11 @@ struct SemesterCommand: ParsableCommand {
     struct SetDates: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Set a term's first and last day.",
+            abstract: "Set a term's first and last day (coordinators; recorded in the audit trail).",
             discussion: """
             An autumn term starts between 1 July and 31 October and ends by the next 31 March; a spring term
             starts between 1 January and 30 April and ends by 31 August; terms may not overlap.
+            Once the database has accounts this needs a coordinator (--user); the old and new dates go into the audit trail.
             Example: shouhu semester set 2026-autumn --from 2026-09-01 --to 2027-01-24
             """)
 
@@ -158,7 +159,9 @@ struct SemesterCommand: ParsableCommand {
             guard let start = LocalDate(parsing: from) else { throw CalendarCommandError(strings.format(.cliBadDate, "--from", from, "2026-09-01")) }
             guard let end = LocalDate(parsing: to) else { throw CalendarCommandError(strings.format(.cliBadDate, "--to", to, "2027-01-24")) }
             let database = try SemesterCommand.openDatabase(common, env)
-            let saved = try database.setSemester(id: id, from: start, to: end)
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            let saved = try database.setSemester(id: id, from: start, to: end, actor: principal.name,
+                                                 timestamp: Import.Children.timestamp(env))
             print(SemesterCommand.line(SemesterEntry(semester: saved, isCustom: true), language: language, current: nil))
         }
     }
@@ -166,7 +169,7 @@ struct SemesterCommand: ParsableCommand {
     /// `shouhu semester reset 2026-autumn`
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Forget a term's stored dates: it goes back to the defaults.",
+            abstract: "Forget a term's stored dates: it goes back to the defaults (coordinators; recorded in the audit trail).",
             discussion: "Example: shouhu semester reset 2026-autumn")
 
         @OptionGroup var common: CommonOptions
@@ -175,9 +178,11 @@ struct SemesterCommand: ParsableCommand {
 
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
-            let language = try common.strings(env).language
+            let strings = try common.strings(env)
+            let language = strings.language
             let database = try SemesterCommand.openDatabase(common, env)
-            try database.resetSemester(id: id)
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            try database.resetSemester(id: id, actor: principal.name, timestamp: Import.Children.timestamp(env))
             print(SemesterCommand.line(try database.semesterEntry(id: id), language: language, current: nil))
         }
     }

@@ -15,10 +15,6 @@ extension CalendarCommand {
         return try database.currentSemester(today: common.today(env))
     }
 
-    static func actor(_ env: [String: String]) -> String {
-        [env["SHOUHU_ACTOR"], env["USER"], env["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "shouhu"
-    }
-
     /// `2026-10-18 09:00-11:00` or `2026-10-18 all-day`.
     static func when(_ a: Activity) -> String {
         let time = a.startTime.map { s in a.endTime.map { s + "-" + $0 } ?? s } ?? "all-day"
@@ -34,9 +30,11 @@ extension CalendarCommand {
             FILE is a YAML plan (format: the comments of the shipped default, Resources/templates/semester-plan.yaml);
             without FILE the shipped default is used. Entries are dated by rule ("month: 9, week: 2, weekday: 6",
             "date: 10-01", "festival: double_ninth", "monthly: {nth: 1, weekday: 6}") within the semester's dates.
-            Applying the same plan twice creates nothing new. A malformed file is refused with the line of each
-            problem, and nothing is written. Output: one line per activity created (`created<TAB>date<TAB>time<TAB>title`),
-            per entry with no day in the semester (`skipped<TAB>title<TAB>reason`), then a summary.
+            Applying the same plan twice creates nothing new. Once the database has accounts this needs a coordinator
+            (--user; not for --dry-run), and each activity created goes into the audit trail as theirs. A malformed
+            file is refused with the line of each problem, and nothing is written. Output: one line per activity
+            created (`created<TAB>date<TAB>time<TAB>title`), per entry with no day in the semester
+            (`skipped<TAB>title<TAB>reason`), then a summary.
             Example: shouhu calendar apply-template --semester 2026-autumn
             """)
 
@@ -70,18 +68,19 @@ extension CalendarCommand {
                 throw ExitCode(1)
             }
             let database = try SemesterCommand.openDatabase(common, env)
+            // Planning activities is a coordinator's (as on the calendar screen); a dry run writes nothing.
+            let principal = dryRun ? nil : try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let term = try CalendarCommand.semester(semester, database, common, env)
             let plan = template.plan(for: term)
             let result: TemplateApplication
-            if dryRun {
-                result = TemplateApplication(created: [], alreadyThere: 0)
-                for p in plan.activities { print("planned\t\(CalendarCommand.when(p.activity))\t\(p.activity.title)") }
-            } else {
-                result = try database.applySemesterPlan(plan, actor: CalendarCommand.actor(env),
-                                                        timestamp: Import.Children.timestamp(env))
+            if let principal {
+                result = try database.applySemesterPlan(plan, actor: principal.name, timestamp: Import.Children.timestamp(env))
                 for id in result.created {
                     if let a = try database.activity(id: id) { print("created\t\(CalendarCommand.when(a))\t\(a.title)") }
                 }
+            } else {
+                result = TemplateApplication(created: [], alreadyThere: 0)
+                for p in plan.activities { print("planned\t\(CalendarCommand.when(p.activity))\t\(p.activity.title)") }
             }
             for s in plan.skipped { print("skipped\t\(s.title)\t\(strings.describe(s.reason))") }
             let name = template.name.isEmpty ? url.lastPathComponent : template.name

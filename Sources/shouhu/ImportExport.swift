@@ -77,9 +77,7 @@ struct Import: ParsableCommand {
 
         /// Now, ISO 8601 in the community's time zone (Asia/Shanghai unless SHOUHU_TZ says otherwise).
         static func timestamp(_ env: [String: String]) -> String {
-            let f = ISO8601DateFormatter()
-            f.timeZone = TimeZone(identifier: env["SHOUHU_TZ"] ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!
-            return f.string(from: Date())
+            AuditTime.stamp(Date(), in: env["SHOUHU_TZ"].flatMap(TimeZone.init(identifier:)) ?? AuditTime.defaultZone)
         }
 
         func fail(_ message: String) {

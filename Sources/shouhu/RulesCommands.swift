@@ -94,7 +94,11 @@ struct RulesCommand: ParsableCommand {
     struct SetRules: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Check a rules file and use it for this database (everyone using the database gets it).")
+            abstract: "Check a rules file and use it for this database (everyone using the database gets it).",
+            discussion: """
+            Needs a coordinator once the database has accounts (--user); the old and new rules text go into the audit trail.
+            Example: shouhu rules set five-ones.yaml
+            """)
 
         @OptionGroup var common: CommonOptions
         @Argument(help: "The rules file (YAML).") var file: String
@@ -105,15 +109,16 @@ struct RulesCommand: ParsableCommand {
             let rules = try RulesCommand.read(file, strings)
             let text = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
             let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
-            _ = try CLIAccess.signIn(database, common, strings, need: .coordinator)
-            try database.setSetting(.obligationRules, text)
-            print(strings.format(.rulesSet, rules.rules.count))
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            let change = try database.setObligationRules(text, actor: principal.name, timestamp: Import.Children.timestamp(env))
+            print(change.changed ? strings.format(.rulesSet, rules.rules.count) : strings.format(.rulesUnchanged, rules.rules.count))
         }
     }
 
     /// `shouhu rules reset`
     struct Reset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Go back to the shipped rules (the five ones).")
+        static let configuration = CommandConfiguration(
+            abstract: "Go back to the shipped rules (the five ones); coordinators, recorded in the audit trail.")
 
         @OptionGroup var common: CommonOptions
 
@@ -121,9 +126,9 @@ struct RulesCommand: ParsableCommand {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
             let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
-            _ = try CLIAccess.signIn(database, common, strings, need: .coordinator)
-            try database.removeSetting(.obligationRules)
-            print(strings[.rulesReset])
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            let change = try database.setObligationRules(nil, actor: principal.name, timestamp: Import.Children.timestamp(env))
+            print(strings[change.changed ? .rulesReset : .rulesResetUnchanged])
         }
     }
 

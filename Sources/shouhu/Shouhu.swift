@@ -147,7 +147,11 @@ struct Sweep: ParsableCommand {
 struct Capacity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show, or set, how many children a new mentor of each role may be paired with.",
-        discussion: "Roles: \(MentorRole.allCases.map(\.rawValue).joined(separator: ", ")). Existing mentors keep their own capacity.")
+        discussion: """
+        Roles: \(MentorRole.allCases.map(\.rawValue).joined(separator: ", ")). Existing mentors keep their own capacity.
+        Anyone may look; a change needs a coordinator once the database has accounts (--user) and goes into the
+        audit trail with the old and new capacity. Example: shouhu capacity volunteer 3
+        """)
 
     @OptionGroup var common: CommonOptions
 
@@ -166,7 +170,13 @@ struct Capacity: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
         let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
-        if let role = role.flatMap(MentorRole.init(rawValue:)), let capacity { try database.setCapacity(capacity, for: role) }
+        if let role = role.flatMap(MentorRole.init(rawValue:)), let capacity {
+            let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
+            let change = try database.setCapacity(capacity, for: role, actor: principal.name, timestamp: Import.Children.timestamp(env))
+            let label = strings.format(.capacityOfRole, strings.label("mrole", role))
+            print(change.changed ? strings.format(.settingsChanged, label, change.old ?? "", change.new ?? "")
+                                 : strings.format(.settingsUnchanged, label, change.new ?? ""))
+        }
         for r in MentorRole.allCases {
             print("\(r.rawValue)\t\(strings.label("mrole", r))\t\(try database.capacity(for: r))")
         }

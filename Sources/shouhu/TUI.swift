@@ -18,7 +18,7 @@ enum TUI {
     static func run(database: AppDatabase, strings: Strings, today: LocalDate, environment: [String: String],
                     sweep: Bool = false) throws {
         let useColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
-        let idle = try idleSeconds(database, environment)
+        let idle = try idleSeconds(database, environment, strings)
         // Who is at the terminal: on a demo database whoever the system says (nothing real to protect);
         // otherwise the account that signs in (or the first one, created now).
         let systemUser = environment["SHOUHU_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "local"
@@ -54,12 +54,24 @@ enum TUI {
     }
 
     /// The idle lock's delay: `SHOUHU_IDLE_MINUTES`, else the database's `idle_minutes` setting, else 5
-    /// minutes; 0 turns it off. Fractions are allowed (0.5 is thirty seconds).
-    static func idleSeconds(_ database: AppDatabase, _ environment: [String: String]) throws -> Double? {
-        let stored = try database.setting(.idleMinutes)
-        let text = environment["SHOUHU_IDLE_MINUTES"] ?? stored ?? "5"
-        guard let minutes = Double(text.trimmingCharacters(in: .whitespaces)), minutes >= 0, minutes.isFinite else {
-            throw ValidationError("SHOUHU_IDLE_MINUTES (or the idle_minutes setting) must be a number of minutes, 0 for never")
+    /// minutes; 0 turns it off. Fractions are allowed (0.5 is thirty seconds). Both are read as
+    /// `shouhu settings set idle-minutes` reads a value (`CommunitySetting.minutes`); one that does not
+    /// read is refused before the screen starts, in one line of the user's language naming what to fix
+    /// (the variable, or the settings command).
+    static func idleSeconds(_ database: AppDatabase, _ environment: [String: String], _ strings: Strings) throws -> Double? {
+        let (text, refusal): (String, StringKey)
+        if let variable = environment["SHOUHU_IDLE_MINUTES"] {
+            (text, refusal) = (variable, .tuiIdleEnvBad)
+        } else if let stored = try database.setting(.idleMinutes) {
+            (text, refusal) = (stored, .tuiIdleStoredBad)
+        } else {
+            return Double(CommunitySetting.idleDefault) * 60
+        }
+        let minutes: Double
+        do throws(CommunitySetting.Problem) { minutes = try CommunitySetting.minutes(text) } catch {
+            let line = strings.format(.errorGeneric, strings.format(refusal, InertText.make(text), strings.describe(error)))
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            throw ExitCode(1)
         }
         return minutes == 0 ? nil : minutes * 60
     }

@@ -220,4 +220,27 @@ struct AccessTests {
         p.press(.enter)
         #expect(p.screen.contains(name))
     }
+
+    /// The calendar's `S` form saves term dates through the same store as `shouhu semester set`: the
+    /// signed-in coordinator is the "who" of its audit entry; a viewer or mentor is refused and nothing is written.
+    @Test func termDatesFromTheScreenAreACoordinatorsAndAudited() throws {
+        let db = try AppDatabase.inMemory()
+        let strings = try Strings.load(.zhHans)
+        let command = Command.setSemester(id: "2026-autumn", from: LocalDate(year: 2026, month: 9, day: 1)!,
+                                          to: LocalDate(year: 2027, month: 1, day: 24)!)
+        for p in [Principal(name: "guest", role: .viewer), Principal(name: "liufang", role: .mentor, mentorID: 1)] {
+            let runtime = Runtime(database: db, strings: strings, today: fixedToday, session: Session(signedIn: p))
+            #expect(runtime.execute(command) == .failed(strings[.accessDenied]))
+        }
+        #expect(try db.auditCount() == 0 && !db.semesterEntry(id: "2026-autumn").isCustom)
+        let runtime = Runtime(database: db, strings: strings, today: fixedToday, session: Session(signedIn: .coordinator("王主任")),
+                              now: { "2026-11-23T10:00:00+08:00" })
+        #expect(runtime.execute(command) == .semesterSaved)
+        #expect(runtime.execute(command) == .semesterSaved)
+        let entries = try db.auditEntries()
+        #expect(entries.count == 1, "the same dates again write nothing")
+        #expect(entries.first.map { [$0.at, $0.actor, $0.entity, $0.field ?? "", $0.old ?? "", $0.new ?? ""] }
+                == ["2026-11-23T10:00:00+08:00", "王主任", "semester", "2026-autumn", "", "2026-09-01..2027-01-24"])
+    }
 }
+

@@ -189,7 +189,7 @@ struct ReasonTests {
     /// language and gives the reason in it.
     @Test func aRefusedSemesterInTheInterface() throws {
         let db = try AppDatabase.inMemory()
-        try db.setSemester(id: "2027-spring", from: day("2027-02-20"), to: day("2027-07-05"))
+        try db.setSemester(id: "2027-spring", from: day("2027-02-20"), to: day("2027-07-05"), actor: "t", timestamp: "t")
         let command = Command.setSemester(id: "2026-autumn", from: day("2026-09-01"), to: day("2027-02-25"))
         guard case .failed(let z) = Runtime(database: db, strings: zh, today: fixedToday).execute(command),
               case .failed(let e) = Runtime(database: db, strings: en, today: fixedToday).execute(command) else {

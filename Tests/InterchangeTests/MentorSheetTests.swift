@@ -43,7 +43,7 @@ enum MentorFixture {
     /// A database with one mentor already there (row 8's phone) and a rule of 45 children for teachers.
     static func database() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
-        try db.setCapacity(45, for: .teacher)
+        try db.setCapacity(45, for: .teacher, actor: "t", timestamp: "t")
         try db.addMentor(Mentor(name: "赵六", role: .volunteer, phone: inDatabasePhone), actor: "t", timestamp: "t")
         return db
     }

@@ -151,15 +151,37 @@ struct MentorStoreTests {
         let db = try AppDatabase.inMemory()
         #expect(try db.capacity(for: .volunteer) == 2)
         #expect(try db.capacity(for: .teacher) == MentorRole.teacher.defaultCapacity)
-        try db.setCapacity(1, for: .volunteer)
+        try db.setCapacity(1, for: .volunteer, actor: "t", timestamp: "t")
         #expect(try db.capacity(for: .volunteer) == 1)
         let stored = try db.writer.read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = 'capacity.volunteer'") }
         #expect(stored == "1")
-        #expect(throws: StorageError.self) { try db.setCapacity(-1, for: .volunteer) }
+        #expect(throws: StorageError.self) { try db.setCapacity(-1, for: .volunteer, actor: "t", timestamp: "t") }
         // An existing mentor keeps their own capacity.
         let id = try F.mentor(db, "甲", phone: "13800000001", capacity: 2)
-        try db.setCapacity(3, for: .volunteer)
+        try db.setCapacity(3, for: .volunteer, actor: "t", timestamp: "t")
         #expect(try db.mentor(id: id)?.capacity == 2)
+    }
+
+    /// A capacity change is one audit entry (the capacity in force before, stored or the role's default,
+    /// and the new one); the same capacity again, or a refused one, writes none.
+    @Test func capacityChangesAreAudited() throws {
+        let db = try AppDatabase.inMemory()
+        let before = try db.auditCount()
+        let first = try db.setCapacity(3, for: .volunteer, actor: "王主任", timestamp: "2026-11-23T10:00:00+08:00")
+        #expect(first == SettingChange(old: "2", new: "3"))
+        #expect(try !db.setCapacity(3, for: .volunteer, actor: "王主任", timestamp: "2026-11-23T10:01:00+08:00").changed)
+        #expect(try !db.setCapacity(MentorRole.teacher.defaultCapacity, for: .teacher, actor: "王主任", timestamp: "x").changed,
+                "the default again: nothing changes")
+        #expect(throws: StorageError.self) { try db.setCapacity(-1, for: .volunteer, actor: "王主任", timestamp: "x") }
+        try db.setCapacity(1, for: .volunteer, actor: "李四", timestamp: "2026-11-23T10:02:00+08:00")
+        let entries = try db.auditEntries().dropFirst(before)
+        #expect(entries.map(\.actor) == ["王主任", "李四"])
+        #expect(entries.allSatisfy { $0.entity == "setting" && $0.action == "write" && $0.field == "capacity.volunteer" })
+        #expect(entries.map(\.old) == ["2", "3"])
+        #expect(entries.map(\.new) == ["3", "1"])
+        #expect(entries.map(\.at) == ["2026-11-23T10:00:00+08:00", "2026-11-23T10:02:00+08:00"])
+        #expect(try db.capacity(for: .volunteer) == 1)
+        #expect(try db.verifyAudit() == nil)
     }
 
     @Test func migrationV2AppliesToADatabaseCreatedAtV1() throws {

@@ -153,7 +153,7 @@ struct ReportFiguresTests {
         #expect(AgeBand.parse("0-6,6-11") == nil)
         // A community's own term dates replace the defaults.
         let db = try AppDatabase.inMemory()
-        try db.setSemester(id: "2026-autumn", from: LocalDate(year: 2026, month: 9, day: 1)!, to: LocalDate(year: 2027, month: 1, day: 20)!)
+        try db.setSemester(id: "2026-autumn", from: LocalDate(year: 2026, month: 9, day: 1)!, to: LocalDate(year: 2027, month: 1, day: 20)!, actor: "t", timestamp: "t")
         #expect(try db.reportPeriod(ReportPeriod(parsing: "2026-autumn")!).end == LocalDate(year: 2027, month: 1, day: 20))
     }
 }

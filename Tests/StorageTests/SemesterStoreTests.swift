@@ -15,6 +15,17 @@ private func invalidReason(_ body: () throws -> Void) -> String? {
     return nil
 }
 
+private extension AppDatabase {
+    /// The tests' coordinator sets or resets a term's dates.
+    @discardableResult
+    func setSemester(id: String, from: LocalDate, to: LocalDate) throws -> Semester {
+        try setSemester(id: id, from: from, to: to, actor: "王主任", timestamp: "2026-11-23T10:00:00+08:00")
+    }
+
+    @discardableResult
+    func resetSemester(id: String) throws -> Bool { try resetSemester(id: id, actor: "王主任", timestamp: "2026-11-23T10:00:00+08:00") }
+}
+
 @Suite("Semesters (v3)")
 struct SemesterStoreTests {
     @Test func migrationCreatesTheTableWithItsChecks() throws {
@@ -173,5 +184,28 @@ struct SemesterStoreTests {
         #expect(list.map(\.semester.id) == ["2026-spring", "2026-autumn", "2027-spring", "2030-spring"])
         #expect(list.map(\.isCustom) == [false, true, false, true])
         #expect(list[1].semester.end == day("2027-01-24"))
+    }
+
+    /// Every change of a term's dates is one audit entry (who, which term, old and new dates), written with
+    /// the change; the same dates again, a reset of default dates and a refused change write none.
+    @Test func dateChangesAreAuditedWithOldAndNewDates() throws {
+        let db = try AppDatabase.inMemory()
+        try db.setSemester(id: "2026-autumn", from: day("2026-09-01"), to: day("2027-01-24"), actor: "王主任", timestamp: "a1")
+        try db.setSemester(id: "2026-Autumn", from: day("2026-09-01"), to: day("2027-01-24"), actor: "王主任", timestamp: "a2")
+        try db.setSemester(id: "2026-autumn", from: day("2026-08-31"), to: day("2027-01-20"), actor: "李四", timestamp: "a3")
+        try db.setSemester(id: "2027-spring", from: day("2027-02-20"), to: day("2027-07-05"), actor: "王主任", timestamp: "a4")
+        #expect(throws: StorageError.self) {
+            try db.setSemester(id: "2026-autumn", from: day("2026-09-01"), to: day("2027-02-25"), actor: "王主任", timestamp: "a5")
+        }
+        #expect(try db.resetSemester(id: "2026-autumn", actor: "李四", timestamp: "a6"))
+        #expect(try !db.resetSemester(id: "2026-autumn", actor: "李四", timestamp: "a7"))
+        let entries = try db.auditEntries()
+        #expect(entries.map(\.at) == ["a1", "a3", "a4", "a6"])
+        #expect(entries.allSatisfy { $0.entity == "semester" && $0.action == "write" && $0.entityID == nil && $0.childID == nil })
+        #expect(entries.map(\.actor) == ["王主任", "李四", "王主任", "李四"])
+        #expect(entries.map(\.field) == ["2026-autumn", "2026-autumn", "2027-spring", "2026-autumn"])
+        #expect(entries.map(\.old) == [nil, "2026-09-01..2027-01-24", nil, "2026-08-31..2027-01-20"])
+        #expect(entries.map(\.new) == ["2026-09-01..2027-01-24", "2026-08-31..2027-01-20", "2027-02-20..2027-07-05", nil])
+        #expect(try db.verifyAudit() == nil)
     }
 }

@@ -60,4 +60,25 @@ struct SettingsStoreTests {
         #expect(SettingKey(.communityName) == .communityName && SettingKey(.communityName).rawValue == "community_name")
         #expect(SettingKey(.idleMinutes) == .idleMinutes && SettingKey(.idleMinutes).rawValue == "idle_minutes")
     }
+
+    /// `rules set` / `rules reset`: the old and new rules text in one entry (nil: the shipped rules); the
+    /// same text again, or a reset of shipped rules, writes nothing.
+    @Test func ruleChangesAreAuditedWithTheOldAndNewText() throws {
+        let db = try AppDatabase.inMemory()
+        let one = "min_days: 30\nrules:\n  - id: visit\n"
+        let two = "min_days: 20\nrules:\n  - id: visit\n"
+        #expect(try !db.setObligationRules(nil, actor: "王主任", timestamp: at).changed, "already the shipped rules")
+        #expect(try db.setObligationRules(one, actor: "王主任", timestamp: at) == SettingChange(old: nil, new: one))
+        #expect(try !db.setObligationRules(one, actor: "王主任", timestamp: at).changed)
+        try db.setObligationRules(two, actor: "李四", timestamp: at)
+        #expect(try db.setting(.obligationRules) == two)
+        #expect(try db.setObligationRules(nil, actor: "王主任", timestamp: at) == SettingChange(old: two, new: nil))
+        #expect(try db.setting(.obligationRules) == nil)
+        let entries = try db.auditEntries()
+        #expect(entries.allSatisfy { $0.entity == "setting" && $0.field == "obligation_rules" && $0.action == "write" && $0.at == at })
+        #expect(entries.map(\.actor) == ["王主任", "李四", "王主任"])
+        #expect(entries.map(\.old) == [nil, one, two])
+        #expect(entries.map(\.new) == [one, two, nil])
+        #expect(try db.verifyAudit() == nil)
+    }
 }

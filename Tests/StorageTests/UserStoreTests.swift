@@ -126,3 +126,35 @@ struct UserStoreTests {
         }
     }
 }
+
+/// Audit entries of accounts and sign-ins are stamped like every other write (`+08:00`); a trail that
+/// holds the UTC stamps of earlier versions still verifies and reads in order.
+@Suite("Audit times")
+struct AuditTimeTests {
+    @Test func accountEntriesUseTheCommunitysOffset() throws {
+        let db = try AppDatabase.inMemory()
+        try db.addUser(name: "王主任", role: .coordinator, password: "qingshan-2026", now: t0, rounds: fast, actor: "王主任")
+        _ = try db.authenticate(name: "王主任", password: "qingshan-2026", now: t0)
+        #expect(throws: SignInFailure.wrongNameOrPassword) { try db.authenticate(name: "王主任", password: "wrong-password", now: t0) }
+        try db.setPassword(name: "王主任", password: "qingshan-2027", rounds: fast, actor: "王主任", now: t0)
+        let entries = try db.auditEntries()
+        #expect(entries.count == 4)
+        #expect(entries.allSatisfy { $0.at == "2026-11-18T19:06:40+08:00" }, "\(entries.map(\.at))")
+        #expect(AuditTime.stamp(t0) == "2026-11-18T19:06:40+08:00")
+        #expect(AuditTime.stamp(t0, in: TimeZone(identifier: "UTC")!) == "2026-11-18T11:06:40Z")
+    }
+
+    @Test func aTrailWithBothFormsVerifiesAndReadsInOrder() throws {
+        let db = try AppDatabase.inMemory()
+        // As an earlier version wrote a sign-in: UTC.
+        try db.writer.write { db in
+            try AuditChain.append(db, at: "2026-11-18T11:06:40Z", actor: "王主任", action: .signIn, entity: "user", entityID: 1,
+                                  childID: nil, field: nil, old: nil, new: nil)
+        }
+        try db.setCapacity(3, for: .volunteer, actor: "王主任", timestamp: AuditTime.stamp(t0.addingTimeInterval(60)))
+        try db.recordAccess(.export, entity: "children", detail: "3", actor: "王主任", timestamp: "2026-11-18T19:08:00+08:00")
+        #expect(try db.auditEntries().map(\.at) == ["2026-11-18T11:06:40Z", "2026-11-18T19:07:40+08:00", "2026-11-18T19:08:00+08:00"])
+        #expect(try db.verifyAudit() == nil)
+    }
+}
+
