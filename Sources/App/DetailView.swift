@@ -152,10 +152,29 @@ enum DetailView {
     static func describe(_ h: HistoryEntry, _ state: AppState) -> String {
         let s = state.strings
         if h.field == "created" { return s.format(.historyCreated, h.new ?? "") + " · " + s.format(.historyBy, h.actor) }
+        if h.field == "status" {
+            // Archiving and restoring: `active`, `archived`, `archived:<reason>`.
+            func status(_ v: String?) -> String {
+                guard let v, !v.isEmpty else { return s[.none] }
+                let parts = v.split(separator: ":", maxSplits: 1).map(String.init)
+                let word = ChildStatus(rawValue: parts[0]).map { s.label("status", $0) } ?? parts[0]
+                guard parts.count > 1 else { return word }
+                return word + "（" + (ArchiveReason(rawValue: parts[1]).map { s.label("archive", $0) } ?? parts[1]) + "）"
+            }
+            return s.format(.historyLine, s[.fieldStatus], status(h.old), status(h.new)) + " · " + s.format(.historyBy, h.actor)
+        }
         let field = ChildField(rawValue: h.field)
         let name = field.map { s.fieldName($0) } ?? h.field
         func shown(_ v: String?) -> String {
             guard let v, !v.isEmpty else { return s[.none] }
+            // Choices and yes/no are stored as their codes (`male`, `1`): shown as the form shows them.
+            if let field {
+                switch ChildForm.kind(field) {
+                case .choice(_, let kind): return s.table["\(kind).\(v)"] ?? v
+                case .yesNo: return v == "1" ? s[.yes] : s[.no]
+                default: break
+                }
+            }
             if state.detail?.reveal == true { return v }
             switch field {
             case .idNumber?: return IDNumber.masked(v)
