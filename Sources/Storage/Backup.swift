@@ -17,6 +17,9 @@ public enum BackupError: Error, Equatable {
     case newerVersion
     /// Another program held the database for longer than the busy timeout.
     case busy
+    /// The disk is full, the file or its directory is read-only, or the disk failed: nothing of the
+    /// file was at fault.
+    case fault(StorageFault)
     /// The backup's audit trail does not hold: this entry was changed or is missing.
     case auditBroken(entry: Int64)
 }
@@ -54,7 +57,7 @@ public enum Backup {
         do {
             let from = try DatabaseQueue(path: source, configuration: configuration(readonly: true))
             try checkShouhu(from)
-            try OwnerOnlyFile.createEmpty(temp)
+            try fileStep { try OwnerOnlyFile.createEmpty(temp) }
             let to = try DatabaseQueue(path: temp, configuration: configuration(readonly: false))
             try from.backup(to: to)
             // A plain rollback journal: the copy stands alone as one file.
@@ -64,7 +67,7 @@ public enum Backup {
         } catch let error as DatabaseError {
             throw translate(error)
         }
-        if rename(temp, destination) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try fileStep { if rename(temp, destination) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) } }
     }
 
     /// Replaces the database at `path` by `database` (the bytes of a SQLite file) after checking it.
@@ -74,7 +77,7 @@ public enum Backup {
         try DatabaseLocation.prepareDirectory(for: path)
         let temp = OwnerOnlyFile.temporaryPath(beside: path)
         defer { removeDatabaseFiles(temp) }
-        try OwnerOnlyFile.createEmpty(temp, contents: database)
+        try fileStep { try OwnerOnlyFile.createEmpty(temp, contents: database) }
         do {
             let restored = try DatabaseQueue(path: temp, configuration: configuration(readonly: false))
             let integrity = try restored.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
@@ -85,7 +88,7 @@ public enum Backup {
             guard FileManager.default.fileExists(atPath: path) else {
                 try restored.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
                 try restored.close()
-                if rename(temp, path) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                try fileStep { if rename(temp, path) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) } }
                 return RestoreOutcome(previous: nil, children: children)
             }
             let previous = freePath(path + ".before-restore-" + stamp)
@@ -131,11 +134,28 @@ public enum Backup {
         return config
     }
 
+    /// Runs a step on files (create, write, rename), turning what the system refused into the fault
+    /// it is: a read-only disk or directory, a full disk, a failing disk.
+    static func fileStep<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as POSIXError {
+            switch error.code {
+            case .EROFS, .EACCES, .EPERM: throw BackupError.fault(.readOnly)
+            case .ENOSPC, .EDQUOT, .EFBIG: throw BackupError.fault(.diskFull)
+            default: throw BackupError.fault(.io)
+            }
+        }
+    }
+
     static func translate(_ error: DatabaseError) -> BackupError {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notABackup
-        default: return .integrity(error.message ?? "\(error.resultCode)")
+        default:
+            // A full disk or a read-only directory is no fault of the backup: say what it is.
+            if let fault = StorageFault(error), fault != .corrupt { return .fault(fault) }
+            return .integrity(error.message ?? "\(error.resultCode)")
         }
     }
 

@@ -118,6 +118,7 @@ enum BackupMessages {
         case .integrity(let why): text = strings.format(.restoreIntegrity, why)
         case .newerVersion: text = strings[.restoreNewer]
         case .busy: text = strings[.backupBusy]
+        case .fault(let fault): text = strings.describe(fault)
         case .auditBroken(let entry): text = strings.format(.restoreAuditBroken, entry)
         }
         return strings.format(.errorGeneric, text)

@@ -120,6 +120,24 @@ final class FaultEndToEndTests: EndToEndTestCase {
         }
     }
 
+    /// A restore onto a database whose disk became read-only is refused as that — not as a
+    /// damaged backup — and leaves the database as it was.
+    func testRestoreOntoAReadOnlyMountSaysSo() throws {
+        guard let dir = try mountTmpfs("restore", size: "8m") else { throw XCTSkip("needs root to mount a tmpfs") }
+        let db = try makeDemoDatabase(children: 30, name: "restore/shouhu.sqlite")
+        let backup = path("backup.sqlite")
+        let made = try runShouhu(["backup", backup, "--db", db])
+        XCTAssertEqual(made.status, 0, made.errors)
+        let before = try digest(db)
+        try remount(dir, "ro")
+        let refused = try runShouhu(["restore", backup, "--db", db])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.errors.contains(zh.text("fault.read_only")), refused.errors)
+        XCTAssertFalse(refused.errors.contains(zh.text("restore.integrity", "").prefix(6)), refused.errors)
+        try remount(dir, "rw")
+        XCTAssertEqual(try digest(db), before, "the database is unchanged")
+    }
+
     // MARK: A full disk
 
     /// A tmpfs filled up: a small write, then an import that runs out of room halfway through its
