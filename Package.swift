@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "Storage", "Domain", "Scheduling", "Interchange", "TerminalUI", "TestSupport",
                                                      .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         // GRDB: a test holds a write transaction open on the database while the binary runs.
-        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Storage", "Domain", "Scheduling", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -70,7 +70,7 @@ enum CLIAccess {
     static func open(_ common: CommonOptions, need: Need = .coordinator) throws -> (AppDatabase, Principal, Strings) {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
-        let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+        let database = try common.openDatabase(env)
         return (database, try signIn(database, common, strings, need: need), strings)
     }
 

@@ -110,9 +110,6 @@ struct SemesterCommand: ParsableCommand {
         return fields.joined(separator: "\t")
     }
 
-    static func openDatabase(_ common: CommonOptions, _ env: [String: String]) throws -> AppDatabase {
-        try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
-    }
 
     /// `shouhu semester list`
     struct List: ParsableCommand {
@@ -126,7 +123,7 @@ struct SemesterCommand: ParsableCommand {
             let env = ProcessInfo.processInfo.environment
             let language = try common.strings(env).language
             let today = try common.today(env)
-            let database = try SemesterCommand.openDatabase(common, env)
+            let database = try common.openDatabase(env)
             let current = try database.currentSemester(today: today)
             for entry in try database.semesters(today: today) {
                 print(SemesterCommand.line(entry, language: language, current: entry.semester.id == current.id))
@@ -158,7 +155,7 @@ struct SemesterCommand: ParsableCommand {
             let language = strings.language
             guard let start = LocalDate(parsing: from) else { throw CalendarCommandError(strings.format(.cliBadDate, "--from", from, "2026-09-01")) }
             guard let end = LocalDate(parsing: to) else { throw CalendarCommandError(strings.format(.cliBadDate, "--to", to, "2027-01-24")) }
-            let database = try SemesterCommand.openDatabase(common, env)
+            let database = try common.openDatabase(env)
             let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let saved = try database.setSemester(id: id, from: start, to: end, actor: principal.name,
                                                  timestamp: Import.Children.timestamp(env))
@@ -180,7 +177,7 @@ struct SemesterCommand: ParsableCommand {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
             let language = strings.language
-            let database = try SemesterCommand.openDatabase(common, env)
+            let database = try common.openDatabase(env)
             let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             try database.resetSemester(id: id, actor: principal.name, timestamp: Import.Children.timestamp(env))
             print(SemesterCommand.line(try database.semesterEntry(id: id), language: language, current: nil))

@@ -67,7 +67,7 @@ extension CalendarCommand {
                 FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode(1)
             }
-            let database = try SemesterCommand.openDatabase(common, env)
+            let database = try common.openDatabase(env)
             // Planning activities is a coordinator's (as on the calendar screen); a dry run writes nothing.
             let principal = dryRun ? nil : try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let term = try CalendarCommand.semester(semester, database, common, env)
@@ -113,7 +113,7 @@ extension CalendarCommand {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
             let language = strings.language
-            let database = try SemesterCommand.openDatabase(common, env)
+            let database = try common.openDatabase(env)
             let term = try CalendarCommand.semester(semester, database, common, env)
             let activities = try database.activities(from: term.start, to: term.end)
             let name = language == .en ? "\(term.englishName) activities" : "\(term.displayName) 行事历"
@@ -148,7 +148,7 @@ extension CalendarCommand {
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
-            let database = try SemesterCommand.openDatabase(common, env)
+            let database = try common.openDatabase(env)
             let start: LocalDate, end: LocalDate
             if from != nil || to != nil {
                 guard let f = from.flatMap(LocalDate.init(parsing:)) else { throw CalendarCommandError(strings.format(.cliNeedsDate, "--from", "2026-10-01")) }

@@ -51,7 +51,7 @@ struct Obligations: ParsableCommand {
         } else {
             day = try common.today(env)
         }
-        let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+        let database = try common.openDatabase(env)
         let principal = try CLIAccess.signIn(database, common, strings, need: .coordinatorOrMentor)
         let semesterID = try semester ?? database.currentSemester(today: day).id
         guard Semester(id: semesterID) != nil else { throw CalendarCommandError(strings.format(.obligationsNoSemester, semesterID)) }

@@ -66,7 +66,7 @@ struct ReportCommand: ParsableCommand {
         if let period, ReportPeriod(parsing: period) == nil {
             throw CalendarCommandError(strings.format(.reportBadPeriod, period))
         }
-        let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+        let database = try common.openDatabase(env)
         // Figures are aggregates (any account); the talk cards and the roster name children (coordinators).
         let personal = template == .talkCard || template == .roster
         _ = try CLIAccess.signIn(database, common, strings, need: personal ? .coordinator : .anyone)

@@ -73,7 +73,7 @@ struct RulesCommand: ParsableCommand {
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
-            let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+            let database = try common.openDatabase(env)
             let loaded = try ActiveRules.load(database)
             if yaml { print(loaded.text, terminator: loaded.text.hasSuffix("\n") ? "" : "\n"); return }
             print(strings[loaded.isCustom ? .rulesSourceCustom : .rulesSourceShipped])
@@ -108,7 +108,7 @@ struct RulesCommand: ParsableCommand {
             let strings = try common.strings(env)
             let rules = try RulesCommand.read(file, strings)
             let text = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
-            let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+            let database = try common.openDatabase(env)
             let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let change = try database.setObligationRules(text, actor: principal.name, timestamp: Import.Children.timestamp(env))
             print(change.changed ? strings.format(.rulesSet, rules.rules.count) : strings.format(.rulesUnchanged, rules.rules.count))
@@ -125,7 +125,7 @@ struct RulesCommand: ParsableCommand {
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
-            let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+            let database = try common.openDatabase(env)
             let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let change = try database.setObligationRules(nil, actor: principal.name, timestamp: Import.Children.timestamp(env))
             print(strings[change.changed ? .rulesReset : .rulesResetUnchanged])

@@ -32,7 +32,7 @@ struct SettingsCommand: ParsableCommand {
         mutating func run() throws {
             let env = ProcessInfo.processInfo.environment
             let strings = try common.strings(env)
-            let database = try SettingsCommand.openDatabase(common, env)
+            let database = try common.openDatabase(env)
             for setting in CommunitySetting.allCases {
                 var value = SettingsCommand.shown(try database.setting(SettingKey(setting)), setting, strings)
                 if let note = SettingsCommand.overrideNote(setting, env, strings) { value += note }
@@ -87,7 +87,7 @@ struct SettingsCommand: ParsableCommand {
     /// and says what changed: `社区名称：（默认：未设置） → 青山镇留守儿童之家`.
     static func change(_ setting: CommunitySetting, to text: String?, _ common: CommonOptions, _ env: [String: String],
                        _ strings: Strings) throws {
-        let database = try openDatabase(common, env)
+        let database = try common.openDatabase(env)
         let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
         let change: SettingChange
         do {
@@ -127,9 +127,5 @@ struct SettingsCommand: ParsableCommand {
     static func overrideNote(_ setting: CommunitySetting, _ env: [String: String], _ strings: Strings) -> String? {
         guard setting == .idleMinutes, let value = env["SHOUHU_IDLE_MINUTES"] else { return nil }
         return strings.format(.settingsEnvOverrides, InertText.make(value))
-    }
-
-    static func openDatabase(_ common: CommonOptions, _ env: [String: String]) throws -> AppDatabase {
-        try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
     }
 }

@@ -100,6 +100,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "The account to act as, once the database has accounts (password from SHOUHU_PASSWORD or standard input).")
     var user: String?
 
+    /// The database at `--db`, else `$SHOUHU_DB`, else the default place (never the demo one).
+    func openDatabase(_ env: [String: String]) throws -> AppDatabase {
+        try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: db, demo: false, environment: env))
+    }
+
     func strings(_ env: [String: String]) throws -> Strings {
         let code = lang ?? env["SHOUHU_LANG"] ?? "zh-Hans"
         guard let language = Language(code: code) else {
@@ -169,7 +174,7 @@ struct Capacity: ParsableCommand {
     mutating func run() throws {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
-        let database = try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env))
+        let database = try common.openDatabase(env)
         if let role = role.flatMap(MentorRole.init(rawValue:)), let capacity {
             let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let change = try database.setCapacity(capacity, for: role, actor: principal.name, timestamp: Import.Children.timestamp(env))

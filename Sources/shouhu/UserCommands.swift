@@ -140,7 +140,7 @@ struct UserCommand: ParsableCommand {
     static func open(_ common: CommonOptions) throws -> (AppDatabase, Strings) {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
-        return (try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: common.db, demo: false, environment: env)), strings)
+        return (try common.openDatabase(env), strings)
     }
 
     /// Signs in, or fails with the one message that tells nothing about which part was wrong.

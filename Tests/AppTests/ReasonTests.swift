@@ -8,19 +8,6 @@ import TestSupport
 import Testing
 @testable import App
 
-/// The words of a message: runs of two or more ASCII letters.
-private func words(_ text: String) -> [String] {
-    var out: [String] = [], current = ""
-    for ch in text.unicodeScalars {
-        if ch.isASCII, CharacterSet.letters.contains(ch) { current.unicodeScalars.append(ch) } else {
-            if current.count >= 2 { out.append(current) }
-            current = ""
-        }
-    }
-    if current.count >= 2 { out.append(current) }
-    return out
-}
-
 /// The values a Chinese message quotes (`“kind”` → `kind`).
 private func quotedValues(_ text: String) -> [String] {
     var out: [String] = [], current: String?
@@ -30,24 +17,16 @@ private func quotedValues(_ text: String) -> [String] {
     return out
 }
 
-/// The English words left in a Chinese message once the values it quotes from the file or the
-/// command line (`“kind”`, `“2026-fall”`) and the given data (a file name) are taken out.
-private func englishWords(inChinese zh: String, data: [String] = []) -> [String] {
-    var text = zh.replacingOccurrences(of: "“[^”]*”", with: " ", options: .regularExpression)
-    for d in data { text = text.replacingOccurrences(of: d, with: " ") }
-    return words(text)
-}
-
 /// A reason rendered in both languages: the Chinese one holds no English word — neither outside its
 /// quoted values nor any word of the English reason (bar the data both quote) — and the English one
 /// says `english`.
 private func expectBoth(_ zh: String, _ en: String, english: String, data: [String] = [],
                         sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(englishWords(inChinese: zh, data: data).isEmpty, "English in “\(zh)”", sourceLocation: sourceLocation)
-    let dataWords = Set(data.flatMap(words).map { $0.lowercased() })
-    let quoted = Set(quotedValues(zh).flatMap(words).map { $0.lowercased() })
-    let zhWords = Set(words(zh).map { $0.lowercased() })
-    for w in words(en).map({ $0.lowercased() }) where !dataWords.contains(w) && !quoted.contains(w) {
+    let dataWords = Set(data.flatMap(asciiWords).map { $0.lowercased() })
+    let quoted = Set(quotedValues(zh).flatMap(asciiWords).map { $0.lowercased() })
+    let zhWords = Set(asciiWords(zh).map { $0.lowercased() })
+    for w in asciiWords(en).map({ $0.lowercased() }) where !dataWords.contains(w) && !quoted.contains(w) {
         #expect(!zhWords.contains(w), "“\(w)” of “\(en)” in “\(zh)”", sourceLocation: sourceLocation)
     }
     #expect(english.isEmpty || en.contains(english), "“\(english)” in “\(en)”", sourceLocation: sourceLocation)
@@ -154,7 +133,7 @@ struct ReasonTests {
         for reason in reasons {
             let (z, e) = (zh.describe(reason), en.describe(reason))
             expectBoth(z, e, english: "")
-            #expect(!z.isEmpty && !words(e).isEmpty, "\(reason): “\(z)” / “\(e)”")
+            #expect(!z.isEmpty && !asciiWords(e).isEmpty, "\(reason): “\(z)” / “\(e)”")
         }
     }
 

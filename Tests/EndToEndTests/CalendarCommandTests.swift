@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TestSupport
 import XCTest
 
 /// `shouhu calendar festivals` and `shouhu semester list|set|reset`, run as the real binary

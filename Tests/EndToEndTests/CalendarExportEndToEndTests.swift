@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TestSupport
 import XCTest
 
 /// `shouhu calendar apply-template | export | list` as the real binary, and the exported file read by

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TestSupport
 import XCTest
 
 /// `shouhu demo` and `shouhu --demo`: synthetic data, deterministic, and never in the real database.

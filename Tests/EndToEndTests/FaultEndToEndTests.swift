@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Storage
+import TestSupport
 import XCTest
 
 /// Faults of the machine, each met with one plain line on standard error, a non-zero status and no

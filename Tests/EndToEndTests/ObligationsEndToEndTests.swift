@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Scheduling
 import Storage
+import TestSupport
 import XCTest
 
 /// The obligations grid (五个一) in a real terminal, and `shouhu obligations` / `shouhu rules` as commands.

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TestSupport
 import XCTest
 
 /// The base of the end-to-end tests: the real `shouhu` binary, a fresh directory per test (the
@@ -326,22 +327,3 @@ extension Dictionary where Key == String, Value == String {
     }
 }
 
-/// The English words (runs of two or more ASCII letters) left in a Chinese message once the values
-/// it quotes (`“2026-fall”`, `“kind”`) and the given data (paths, file names) are taken out: none
-/// should be left, since the reasons of lower layers are worded from the catalog.
-func englishWords(inChinese text: String, data: [String] = []) -> [String] {
-    var rest = "", quoted = false
-    for ch in text {
-        if ch == "\u{201C}" { quoted = true } else if ch == "\u{201D}" { quoted = false; rest.append(" ") } else if !quoted { rest.append(ch) }
-    }
-    for d in data { rest = rest.replacingOccurrences(of: d, with: " ") }
-    var words: [String] = [], current = ""
-    for ch in rest.unicodeScalars {
-        if ch.isASCII, CharacterSet.letters.contains(ch) { current.unicodeScalars.append(ch) } else {
-            if current.count >= 2 { words.append(current) }
-            current = ""
-        }
-    }
-    if current.count >= 2 { words.append(current) }
-    return words
-}
