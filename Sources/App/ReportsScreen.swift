@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Interchange
 import Scheduling
@@ -177,8 +178,15 @@ enum ReportsView {
         }
         let cursorLine = lines.firstIndex { $0.index == r.cursor } ?? 0
         let top = max(0, min(cursorLine - body.height / 2, lines.count - body.height))
-        let labelWidth = min(30, doc.sections.flatMap(\.items).map { TextWidth.of($0.label) }.max() ?? 10)
-        let valueWidth = min(22, doc.sections.flatMap(\.items).map { TextWidth.of($0.value) }.max() ?? 10)
+        let items = doc.sections.flatMap(\.items)
+        let labelWidth = min(30, items.map { TextWidth.of($0.label) }.max() ?? 10)
+        // Columns of each section's own values (a section's figures are alike: counts and shares).
+        var columns: [ValueColumns] = []
+        for section in doc.sections where !section.items.isEmpty {
+            let c = ValueColumns(section.items.map(\.value))
+            columns += Array(repeating: c, count: section.items.count)
+        }
+        let valueWidth = min(22, columns.map(\.width).max() ?? 10)
         let barX = body.x + 2 + labelWidth + 2 + valueWidth + 2
         let barWidth = max(0, min(40, body.maxX - 1 - barX))
         for (row, line) in lines.dropFirst(top).prefix(body.height).enumerated() {
@@ -191,7 +199,7 @@ enum ReportsView {
             if selected { buffer.fill(Rect(x: body.x, y: y, width: body.width, height: 1), style: Theme.selected) }
             let base = selected ? Theme.selected : Style.plain
             buffer.putPadded(item.label, x: body.x + 2, y: y, width: labelWidth, style: base)
-            buffer.putPadded(item.value, x: body.x + 2 + labelWidth + 2, y: y, width: valueWidth, style: base)
+            buffer.putPadded((line.index.map { columns[$0] }?.aligned(item.value) ?? item.value), x: body.x + 2 + labelWidth + 2, y: y, width: valueWidth, style: base)
             if let share = item.share, barWidth >= 5 {
                 buffer.put(ReportFormats.bar(share, width: barWidth), x: barX, y: y, style: selected ? base : Theme.section)
             }
@@ -202,5 +210,39 @@ enum ReportsView {
         } else {
             buffer.put(s[.reportHint], x: messageRow.x + 1, y: messageRow.y, style: Theme.hint, maxWidth: messageRow.width - 2)
         }
+    }
+}
+
+/// A figure's value as two columns, each right-aligned: the part before a double space (a count:
+/// `59 人`, or a rate) and the part after it (its share: `20.3%`, or `(409 人)`), so the digits of
+/// a section stand under one another. A value without a second part aligns with the first column.
+struct ValueColumns {
+    static let separator = "  "
+    let first: Int
+    let second: Int
+
+    init(_ values: [String]) {
+        var first = 0, second = 0
+        for value in values {
+            let (a, b) = Self.split(value)
+            first = max(first, TextWidth.of(a))
+            if let b { second = max(second, TextWidth.of(b)) }
+        }
+        self.first = first
+        self.second = second
+    }
+
+    var width: Int { first + (second > 0 ? Self.separator.count + second : 0) }
+
+    func aligned(_ value: String) -> String {
+        let (a, b) = Self.split(value)
+        let head = TextWidth.fit(a, to: first, alignRight: true)
+        guard second > 0 else { return head }
+        return head + Self.separator + TextWidth.fit(b ?? "", to: second, alignRight: true)
+    }
+
+    static func split(_ value: String) -> (String, String?) {
+        guard let range = value.range(of: separator) else { return (value, nil) }
+        return (String(value[..<range.lowerBound]), String(value[range.upperBound...]).trimmingCharacters(in: .whitespaces))
     }
 }
