@@ -77,7 +77,7 @@ public enum UsageWords {
         Shape("Unexpected argument '(.*)'") { g, s in s.format(.usageUnexpectedArgument, g[0]) },
         Shape("(\\d+) unexpected arguments: (.*)") { g, s in s.format(.usageUnexpectedArguments, g[0], list(quoted(g[1]), s)) },
         Shape("Missing expected argument '(.+)'") { g, s in s.format(.usageMissingArgument, g[0]) },
-        Shape("Missing one of: (.*)") { g, s in s.format(.usageMissingOneOf, list(quoted(g[1]), s)) },
+        Shape("Missing one of: (.*)") { g, s in s.format(.usageMissingOneOf, list(quoted(g[0]), s)) },
         // Six choices or more come one a line (`  - value`).
         Shape("The value '(.*)' is invalid for '(.+?)'\\. Please provide one of the following:\\n((?:  - .*\\n?)+)") { g, s in
             let items = g[2].split(separator: "\n").map { String($0.dropFirst("  - ".count)) }
