@@ -19,12 +19,13 @@ enum Faults {
     /// may not have run when the error came).
     static func strings(arguments: [String] = CommandLine.arguments,
                         environment: [String: String] = ProcessInfo.processInfo.environment) -> Strings? {
-        var code = environment["SHOUHU_LANG"]
+        var lang: String?
         for (i, a) in arguments.enumerated() {
-            if a == "--lang", i + 1 < arguments.count { code = arguments[i + 1] }
-            if a.hasPrefix("--lang=") { code = String(a.dropFirst("--lang=".count)) }
+            if a == "--lang", i + 1 < arguments.count { lang = arguments[i + 1] }
+            if a.hasPrefix("--lang=") { lang = String(a.dropFirst("--lang=".count)) }
         }
-        let language = code.flatMap(Language.init(code:)) ?? .zhHans
+        // An unknown language is Chinese here (the command refuses it, in Chinese).
+        let language = Language(code: CommonOptions.languageCode(lang: lang, environment)) ?? .zhHans
         return try? Strings.load(language)
     }
 

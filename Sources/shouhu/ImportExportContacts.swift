@@ -78,10 +78,10 @@ extension Export {
 
         mutating func validate() throws {
             for (flag, value) in [("--from", from), ("--to", to)] {
-                if let value, LocalDate(parsing: value) == nil { throw ValidationError("\(flag) needs a date like 2026-09-01") }
+                if let value, LocalDate(parsing: value) == nil { throw usageError(.cliBadDate, flag, value, "2026-09-01") }
             }
             if let f = from.flatMap(LocalDate.init(parsing:)), let t = to.flatMap(LocalDate.init(parsing:)), t < f {
-                throw ValidationError("--to is before --from")
+                throw usageError(.usageToBeforeFrom)
             }
         }
 

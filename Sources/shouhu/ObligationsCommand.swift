@@ -46,7 +46,7 @@ struct Obligations: ParsableCommand {
         let strings = try common.strings(env)
         let day: LocalDate
         if let today {
-            guard let d = LocalDate(parsing: today) else { throw ValidationError("--today must be a date like 2026-11-23") }
+            guard let d = LocalDate(parsing: today) else { throw usageError(.cliBadDate, "--today", today, "2026-11-23") }
             day = d
         } else {
             day = try common.today(env)

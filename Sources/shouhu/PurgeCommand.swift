@@ -24,8 +24,8 @@ struct PurgeCommand: ParsableCommand {
     @Flag(name: .long, help: "Seal the export with a passphrase (SHOUHU_PASSPHRASE or standard input).") var encrypt = false
 
     mutating func validate() throws {
-        guard archived else { throw ValidationError("say --archived: only archived files are purged") }
-        if let before, LocalDate(parsing: before) == nil { throw ValidationError("--before needs a date like 2026-01-01") }
+        guard archived else { throw usageError(.usagePurgeNeedsArchived) }
+        if let before, LocalDate(parsing: before) == nil { throw usageError(.cliBadDate, "--before", before, "2026-01-01") }
     }
 
     mutating func run() throws {

@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
         let strings = try common.strings(env)
         var day = try common.today(env)
         if let today {
-            guard let d = LocalDate(parsing: today) else { throw ValidationError("--today must be a date like 2026-11-23") }
+            guard let d = LocalDate(parsing: today) else { throw usageError(.cliBadDate, "--today", today, "2026-11-23") }
             day = d
         }
         var ageBands = AgeBand.standard

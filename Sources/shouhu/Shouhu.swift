@@ -24,16 +24,22 @@ struct Shouhu: ParsableCommand {
 
     /// ArgumentParser's entry point, with the machine's faults (busy, full, read-only or damaged
     /// database) and the store's refusals told in one plain line in the user's language instead of
-    /// an SQL message or English.
+    /// an SQL message or English, and usage errors worded in the user's language (UsageErrors.swift).
     static func main() {
         Faults.install()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if let strings = Faults.strings(), let line = refusalLine(for: error, strings: strings) {
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-                Foundation.exit(1)
+            if let strings = Faults.strings() {
+                if let line = refusalLine(for: error, strings: strings) {
+                    FileHandle.standardError.write(Data((line + "\n").utf8))
+                    Foundation.exit(1)
+                }
+                if let text = usageText(for: error, strings: strings) {
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                    Foundation.exit(exitCode(for: error).rawValue)
+                }
             }
             exit(withError: error)
         }
@@ -41,7 +47,7 @@ struct Shouhu: ParsableCommand {
 
     /// The one line for an error a command met: a fault of the machine, a command's own refusal
     /// (already in the user's words), or a refusal of a lower layer worded from the catalog. Nil for
-    /// ArgumentParser's own errors (usage, help, exit codes), which it prints itself.
+    /// ArgumentParser's own errors (usage, help, exit codes).
     static func refusalLine(for error: any Error, strings: Strings) -> String? {
         if let line = Faults.line(for: error, strings: strings) { return line }
         if let e = error as? CalendarCommandError { return strings.format(.errorGeneric, e.description) }
@@ -105,11 +111,14 @@ struct CommonOptions: ParsableArguments {
         try Shouhu.openDatabase(DatabaseLocation.resolve(explicit: db, demo: false, environment: env))
     }
 
+    /// The language asked for: `--lang`, else `$SHOUHU_LANG`, else Simplified Chinese.
+    static func languageCode(lang: String?, _ env: [String: String]) -> String {
+        lang ?? env["SHOUHU_LANG"] ?? Language.zhHans.rawValue
+    }
+
     func strings(_ env: [String: String]) throws -> Strings {
-        let code = lang ?? env["SHOUHU_LANG"] ?? "zh-Hans"
-        guard let language = Language(code: code) else {
-            throw ValidationError("unknown language '\(code)'; use zh or en")
-        }
+        let code = Self.languageCode(lang: lang, env)
+        guard let language = Language(code: code) else { throw usageError(.usageUnknownLanguage, code) }
         let strings = try Strings.load(language)
         Shouhu.upgradeStrings = strings
         return strings
@@ -118,7 +127,7 @@ struct CommonOptions: ParsableArguments {
     /// Today in Asia/Shanghai (`SHOUHU_TODAY=YYYY-MM-DD` pins it, for demonstrations and tests).
     func today(_ env: [String: String]) throws -> LocalDate {
         if let pinned = env["SHOUHU_TODAY"] {
-            guard let d = LocalDate(parsing: pinned) else { throw ValidationError("SHOUHU_TODAY must be a date like 2026-09-01") }
+            guard let d = LocalDate(parsing: pinned) else { throw usageError(.usageEnvNeedsDate, "SHOUHU_TODAY", "2026-09-01") }
             return d
         }
         var cal = Calendar(identifier: .gregorian)
@@ -161,21 +170,30 @@ struct Capacity: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Argument(help: "A role to change.") var role: String?
-    @Argument(help: "Its new capacity (0–999).") var capacity: Int?
+    // Text, not Int: a number that is no number is refused in the user's words (validate).
+    @Argument(help: "Its new capacity (0–999).") var capacity: String?
+
+    static let capacities = 0...999
 
     mutating func validate() throws {
         if let role, MentorRole(rawValue: role) == nil {
-            throw ValidationError("unknown role '\(role)'; roles: \(MentorRole.allCases.map(\.rawValue).joined(separator: ", "))")
+            let strings = Faults.strings()
+            let roles = MentorRole.allCases.map { r in
+                strings.map { $0.format(.usageRoleItem, r.rawValue, $0.label("mrole", r)) } ?? r.rawValue
+            }
+            throw usageError(.usageUnknownRole, role, roles.joined(separator: strings?[.usageItemSeparator] ?? ", "))
         }
-        if role != nil, capacity == nil { throw ValidationError("give the new capacity after the role") }
-        if let capacity, !(0...999).contains(capacity) { throw ValidationError("capacity must be between 0 and 999") }
+        if role != nil, capacity == nil { throw usageError(.usageCapacityNeeded) }
+        if let capacity, !(Int(capacity).map(Self.capacities.contains) ?? false) {
+            throw usageError(.usageCapacityRange, Self.capacities.lowerBound, Self.capacities.upperBound, capacity)
+        }
     }
 
     mutating func run() throws {
         let env = ProcessInfo.processInfo.environment
         let strings = try common.strings(env)
         let database = try common.openDatabase(env)
-        if let role = role.flatMap(MentorRole.init(rawValue:)), let capacity {
+        if let role = role.flatMap(MentorRole.init(rawValue:)), let capacity = capacity.flatMap({ Int($0) }) {
             let principal = try CLIAccess.signIn(database, common, strings, need: .coordinator)
             let change = try database.setCapacity(capacity, for: role, actor: principal.name, timestamp: Import.Children.timestamp(env))
             let label = strings.format(.capacityOfRole, strings.label("mrole", role))
@@ -215,7 +233,7 @@ struct Demo: ParsableCommand {
     var seed: UInt64 = 2026
 
     mutating func validate() throws {
-        guard (1...1_000_000).contains(children) else { throw ValidationError("--children must be between 1 and 1000000") }
+        guard (1...1_000_000).contains(children) else { throw usageError(.usageChildrenRange, 1, 1_000_000, children) }
     }
 
     mutating func run() throws {

@@ -17,7 +17,7 @@ final class CapacityCommandTests: EndToEndTestCase {
 
         let bad = try runShouhu(["capacity", "--db", db, "astronaut", "3"])
         XCTAssertNotEqual(bad.status, 0)
-        XCTAssertTrue(bad.stderr.contains("unknown role 'astronaut'"), bad.stderr)
+        XCTAssertTrue(bad.stderr.hasPrefix("错误：没有“astronaut”这个角色"), bad.stderr)
         let tooMany = try runShouhu(["capacity", "--db", db, "volunteer", "5000"])
         XCTAssertNotEqual(tooMany.status, 0)
         XCTAssertEqual(try withDatabase(db) { try $0.capacity(for: .volunteer) }, 3, "a refused change changes nothing")
