@@ -154,6 +154,8 @@ public struct AppState: Equatable, Sendable {
     public var today: LocalDate
     public var strings: Strings
     public var summary: RosterSummary?
+    /// The database's data version when last read (see `ExternalChanges`); nil before the first read.
+    public var dataVersion: Int64?
     public var screen: ScreenID = .roster
     public var roster = RosterState()
     public var detail: DetailState?
@@ -341,11 +343,15 @@ public enum Msg: Equatable, Sendable {
     case unlocked
     /// No key for the idle time: lock the screen.
     case idle
+    /// The database's data version, read while no key came (see `ExternalChanges`).
+    case dataVersionRead(Int64)
 }
 
 /// Work for the runtime, as data so tests can compare it.
 public enum Command: Equatable, Sendable {
     case loadSummary
+    /// Reads the database's data version: has another process written? (`dataVersionRead`)
+    case readDataVersion
     /// The ids of a new list: all of them, or the first window of a long one (`rosterWindowLoaded`).
     case loadRosterIDs(RosterQuery)
     case loadRosterWindow(RosterQuery, RosterWindowRequest)

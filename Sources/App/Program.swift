@@ -95,6 +95,8 @@ public struct Runtime {
             switch command {
             case .signIn, .createCoordinator, .unlock, .lockSession, .recordReveal:
                 return try executeSession(command)
+            case .readDataVersion:
+                return .dataVersionRead(try database.dataVersion())
             case .loadSummary:
                 return .summaryLoaded(try database.rosterSummary(countingHouseholds: false))
             case .loadRosterIDs(let query):
@@ -338,6 +340,20 @@ public final class Program {
         return true
     }
 
+    /// When the data version was last read (monotonic seconds).
+    private var versionReadAt = -Double.infinity
+
+    /// Reads the database's data version, at most once a second, and shows what another process
+    /// saved (see `ExternalChanges`). Returns whether the screen may have changed.
+    @discardableResult
+    public func checkExternalChanges() -> Bool {
+        guard state.lock == nil, state.signIn == nil, clock() - versionReadAt >= 1 else { return false }
+        versionReadAt = clock()
+        let before = state.dataVersion
+        dispatch(runtime.execute(.readDataVersion))
+        return before != nil && state.dataVersion != before
+    }
+
     /// Feeds one message and every message its commands produce.
     public func dispatch(_ msg: Msg) {
         var queue = [msg]
@@ -357,6 +373,7 @@ public final class Program {
     /// it also returns when the backend has no more events (for scripted tests).
     public func run(exitWhenIdle: Bool = false) {
         start()
+        checkExternalChanges() // the version the first screen was read at
         var dirty = true
         var lastInput = clock()
         while state.running && !shouldStop() {
@@ -366,7 +383,7 @@ public final class Program {
             }
             guard let event = backend.nextEvent(timeoutMilliseconds: 250) else {
                 if exitWhenIdle { return }
-                if checkIdle(lastInput: lastInput) { dirty = true }
+                if checkIdle(lastInput: lastInput) || checkExternalChanges() { dirty = true }
                 continue
             }
             lastInput = clock()

@@ -12,14 +12,16 @@ extension Runtime {
     /// The refusal for a command the session may not run now, or nil.
     func refusal(_ command: Command) throws -> Msg? {
         switch command {
-        case .signIn, .createCoordinator, .unlock, .lockSession:
-            return nil
+        case .signIn, .createCoordinator, .unlock, .lockSession, .readDataVersion:
+            return nil // .readDataVersion reads no record; a locked screen ignores what it says
         default:
             break
         }
         guard session.isOpen else { return denied }
         let p = principal
         switch command {
+        case .readDataVersion:
+            return nil // no record is read
         case .loadSummary, .loadRosterIDs, .loadRosterRows, .loadFilterOptions, .prepareSearch, .loadMonth, .loadMentorCounts,
              .loadObligations, .loadDraft, .saveDraft, .deleteDraft, .loadMentorIDs, .loadMentorRows, .loadRosterWindow:
             return nil // narrowed where they run

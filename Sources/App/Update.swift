@@ -127,6 +127,8 @@ public enum Update {
             return SignInUpdate.message(&state, msg)
         case .idle:
             return SignInUpdate.lock(&state)
+        case .dataVersionRead(let version):
+            return ExternalChanges.versionRead(&state, version)
         }
     }
 

@@ -106,3 +106,12 @@ public struct AppDatabase: Sendable {
         }
     }
 }
+
+extension AppDatabase {
+    /// SQLite's `data_version` of the writing connection: it moves when another connection — another
+    /// process (a second SSH session, an import, a restore) — commits, and not for this process's own
+    /// writes. The terminal interface reads it while no key comes, to show what others saved.
+    public func dataVersion() throws -> Int64 {
+        try writer.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+}
