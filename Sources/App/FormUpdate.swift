@@ -47,6 +47,10 @@ enum FormUpdate {
     /// Ctrl-S: stop at the first blocking problem; otherwise look for duplicates, then save.
     static func save(_ state: inout AppState) -> [Command] {
         var form = state.form!
+        // An empty birth date or sex takes the valid ID number's, also when it was cleared after the
+        // number was typed (else the child would miss the age review and the age figures).
+        form.fillFromIDNumber()
+        state.form = form
         let blocking = form.issues(today: state.today).filter(\.problem.isBlocking)
         if let first = blocking.first {
             form.touched = Set(form.order)

@@ -790,7 +790,7 @@ public struct Strings: Equatable, Sendable {
         case .id(.checkCharacter(let expected)): return format(.problemIDCheck, String(expected))
         case .birthDateContradictsID(let d): return format(.problemBirthContradictsID, d.description)
         case .sexContradictsID(let sex): return format(.problemSexContradictsID, label("sex", sex))
-        case .ageOutOfRange(let age): return format(.problemAgeOutOfRange, age)
+        case .ageOutOfRange(let age): return format(.problemAgeOutOfRange, age, Child.reviewAge)
         case .birthDateInFuture: return self[.problemBirthInFuture]
         case .phone: return self[.problemPhone]
         case .date: return self[.problemDate]

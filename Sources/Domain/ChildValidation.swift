@@ -71,7 +71,7 @@ public enum ChildValidation {
                 out.append(FieldIssue(.birthDate, .birthDateInFuture))
             } else {
                 let age = b.age(on: today)
-                if age > 17 { out.append(FieldIssue(.birthDate, .ageOutOfRange(age))) }
+                if age >= Child.reviewAge { out.append(FieldIssue(.birthDate, .ageOutOfRange(age))) }
             }
         }
         for (field, phone) in [(ChildField.guardianPhone, c.guardian?.phone ?? ""), (.fatherPhone, c.father.phone),

@@ -110,6 +110,35 @@ struct ChildFormTests {
         #expect(issues.contains(FieldIssue(.birthDate, .birthDateContradictsID(LocalDate(year: 2015, month: 3, day: 5)!))))
     }
 
+    /// A birth date cleared after the ID number was typed is empty at Ctrl-S: the save takes the
+    /// number's, so the child is not missed by the age review and the age figures.
+    @Test func aBirthDateClearedBeforeSavingIsTakenFromTheIDNumber() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.char("a")))
+        _ = type(&s, "张小三")
+        focus(&s, .idNumber)
+        _ = type(&s, "510722201001052345") // born 2010-01-05, female
+        focus(&s, .birthDate)
+        _ = Update.update(&s, .key(.ctrl("u")))
+        _ = type(&s, "2010-12-08") // the user's own date stays while editing…
+        _ = Update.update(&s, .key(.tab))
+        #expect(s.form?.value(.birthDate) == "2010-12-08")
+        _ = Update.update(&s, .key(.backTab))
+        _ = Update.update(&s, .key(.ctrl("u"))) // …and is then cleared
+        #expect(s.form?.value(.birthDate) == "")
+        let commands = Update.update(&s, .key(.ctrl("s")))
+        #expect(s.form?.value(.birthDate) == "2010-01-05")
+        guard case .checkDuplicates(let child, _)? = commands.first else {
+            Issue.record("expected a duplicate check before saving, got \(commands)")
+            return
+        }
+        #expect(child.birthDate == LocalDate(year: 2010, month: 1, day: 5))
+        // A 16-year-old is told so (left-behind children are under 16), without blocking the save.
+        #expect(s.form!.issues(today: fixedToday).contains(FieldIssue(.birthDate, .ageOutOfRange(16))))
+        #expect(!ChildValidation.issues(Child(name: "李四", birthDate: LocalDate(year: 2010, month: 11, day: 24)), today: fixedToday)
+            .contains { $0.field == .birthDate }) // 15 the day before the birthday
+    }
+
     @Test func choicesByArrowsOrTyping() throws {
         var s = try state()
         _ = Update.update(&s, .key(.char("a")))
