@@ -468,6 +468,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case userPasswordMissing = "user.password_missing"
     case reportTitle = "report.title"
     case reportSubtitle = "report.subtitle"
+    case reportSubtitleRange = "report.subtitle_range"
     case reportPeople = "report.people"
     case reportTimes = "report.times"
     case reportUnknown = "report.unknown"

@@ -95,7 +95,12 @@ public struct ReportDocument: Equatable, Sendable {
         var five = [tallyItem(t("report.five_ones_overall"), f.fiveOnes)]
         five += f.fiveOnesByRule.map { tallyItem("  " + (english ? $0.nameEn : $0.nameZh), $0.tally) }
         if f.fiveOnes.overdue > 0 { five.append(ReportItem(t("report.overdue"), String(f.fiveOnes.overdue))) }
-        sections.append(ReportSection(title: t("report.section.five_ones"), items: five))
+        // The heading names the semesters counted and the day they are counted to (the period's end, or today).
+        let semesters = f.fiveOnesSemesters.map { english ? $0.englishName : $0.displayName }
+        let asOf = min(f.asOf, f.period.end)
+        sections.append(ReportSection(title: t("report.section.five_ones",
+                                               semesters.isEmpty ? "–" : semesters.joined(separator: english ? ", " : "、"), asOf),
+                                      items: five))
         sections.append(ReportSection(title: t("report.section.five_ones_grid"),
                                       items: f.fiveOnesByGrid.map { tallyItem($0.grid.isEmpty ? t("report.unknown") : $0.grid, $0.tally) }))
         sections.append(ReportSection(title: t("report.section.five_ones_mentor"),
@@ -120,7 +125,9 @@ public struct ReportDocument: Equatable, Sendable {
         sections.append(ReportSection(title: t("report.section.activities"), items: acts))
 
         let place = f.communityName.isEmpty ? "" : f.communityName + " · "
-        let line = t("report.subtitle", f.period.id, f.period.start, f.period.end, min(f.asOf, f.period.end))
+        let name = english ? f.period.englishName : f.period.displayName
+        let line = f.period.kind == .range ? t("report.subtitle_range", f.period.start, f.period.end, asOf)
+            : t("report.subtitle", name, f.period.start, f.period.end, asOf)
         return ReportDocument(title: t("report.title"), subtitle: place + line, periodLine: line, sections: sections)
     }
 }

@@ -36,7 +36,9 @@ public enum ReportFormats {
         for section in doc.sections where !section.items.isEmpty {
             out += "\n## \(section.title)\n\n| | |\n| --- | ---: |\n"
             for item in section.items {
-                out += "| \(escapeMD(item.label.trimmingCharacters(in: .whitespaces))) | \(escapeMD(item.value)) |\n"
+                // A Markdown cell loses its leading spaces: a sub-row (`父母返乡` under `本期归档`) keeps a "· ".
+                let label = item.label.trimmingCharacters(in: .whitespaces)
+                out += "| \(item.label.hasPrefix("  ") ? "· " : "")\(escapeMD(label)) | \(escapeMD(item.value)) |\n"
             }
         }
         return out
@@ -59,7 +61,8 @@ public enum ReportFormats {
 
     /// The figures as JSON, with at least: `period`, `children.total`, `children.by_sex.male|female`,
     /// `children.by_age_band` (band → count), `children.grandparent_care_share`, `pairings.coverage`,
-    /// `five_ones.completion`, `activities.count`, `activities.attendance` (shares 0…1).
+    /// `five_ones.completion` (with `five_ones.semesters`, the ids of the terms counted), `activities.count`,
+    /// `activities.attendance` (shares 0…1).
     public static func json(_ f: ReportFigures) -> Data {
         func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
         var bands: [String: Int] = [:]
@@ -93,6 +96,7 @@ public enum ReportFormats {
             "pairings": ["covered": f.covered, "coverage": round4(f.coverage)] as [String: Any],
             "five_ones": [
                 "completion": f.fiveOnes.completion.map(round4) as Any? ?? NSNull(),
+                "semesters": f.fiveOnesSemesters.map(\.id),
                 "done": f.fiveOnes.done, "due": f.fiveOnes.due, "overdue": f.fiveOnes.overdue, "not_owed": f.fiveOnes.notOwed,
                 "by_kind": Dictionary(f.fiveOnesByRule.map { ($0.id, $0.tally.completion.map(round4) as Any? ?? NSNull()) },
                                       uniquingKeysWith: { a, _ in a }),

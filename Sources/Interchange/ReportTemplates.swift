@@ -34,7 +34,9 @@ public enum ReportTemplates {
         let asOf = min(f.asOf, f.period.end)
         let values: [String: String] = [
             "place": f.communityName.isEmpty ? (english ? "our community" : "本辖区") : f.communityName,
-            "period": f.period.id, "start": f.period.start.description, "end": f.period.end.description,
+            "period": english ? f.period.englishName : f.period.displayName,
+            "terms": f.fiveOnesSemesters.map { english ? $0.englishName : $0.displayName }.joined(separator: english ? ", " : "、"),
+            "start": f.period.start.description, "end": f.period.end.description,
             "as_of": english ? asOf.description : dateZh(asOf),
             "children": people(f.children), "male": people(f.bySex[.male] ?? 0), "female": people(f.bySex[.female] ?? 0),
             "bands": t.join("band", bands), "grandparent_share": pct(f.grandparentCareShare), "other_share": pct(others),
@@ -68,7 +70,10 @@ public enum ReportTemplates {
         rows.append(("建档率", pct(f.fileRate)))
         rows.append(("帮扶人数（人）", String(f.mentorsTotal)))
         rows.append(("一对一结对儿童（人，覆盖率）", "\(f.covered)，" + pct(f.coverage)))
-        rows.append(("“五个一”完成率（已完成 / 应完成）", pct(f.fiveOnes.completion) + "（\(f.fiveOnes.done) / \(f.fiveOnes.owed)）"))
+        // The semester counted and the day it is counted to, as the report's section 七 says.
+        let semesters = f.fiveOnesSemesters.map(\.displayName).joined(separator: "、")
+        rows.append(("“五个一”完成率（\(semesters)，截至 \(min(f.asOf, f.period.end))；已完成 / 应完成）",
+                     pct(f.fiveOnes.completion) + "（\(f.fiveOnes.done) / \(f.fiveOnes.owed)）"))
         rows.append(("入户走访（次）", String(f.contactsByKind[.visit] ?? 0)))
         rows.append(("谈心谈话（次）", String(f.contactsByKind[.talk] ?? 0)))
         rows.append(("亲情电话（次）", String(f.contactsByKind[.call] ?? 0)))
@@ -80,7 +85,7 @@ public enum ReportTemplates {
         table += "</table>\n"
         return page(title: "留守儿童关爱服务工作季度报表", body: """
             <h1>留守儿童关爱服务工作季度报表</h1>
-            <p class="sub">填报单位：\(ReportFormats.esc(place))　　统计期：\(f.period.id)（\(f.period.start) 至 \(f.period.end)）</p>
+            <p class="sub">填报单位：\(ReportFormats.esc(place))　　统计期：\(f.period.kind == .range ? "" : f.period.displayName)（\(f.period.start) 至 \(f.period.end)）</p>
             \(table)<p class="sign">\(ReportFormats.esc(signature))</p>
             """)
     }

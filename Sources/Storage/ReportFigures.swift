@@ -31,9 +31,12 @@ public struct ReportFigures: Sendable {
     public var mentorsByRole: [MentorRole: Int]
     /// Children with an active primary mentor at the period's end.
     public var covered: Int
+    /// The semesters whose five ones the report counts (see `AppDatabase.fiveOnesSemesters(for:)`), in order.
+    public var fiveOnesSemesters: [Semester]
     public var fiveOnes: ObligationTally
     /// Per obligation of the rules, in rule order: (id, name zh, name en, kind, tally).
     public var fiveOnesByRule: [(id: String, nameZh: String, nameEn: String, kind: ContactKind, tally: ObligationTally)]
+    /// Lowest completion first (most owed first among equals, then by name).
     public var fiveOnesByGrid: [(grid: String, tally: ObligationTally)]
     /// The `reportMentorLimit` mentors with the lowest completion (most owed first among equals).
     public var fiveOnesByMentor: [(mentor: String, tally: ObligationTally)]
@@ -63,21 +66,23 @@ extension AppDatabase {
         return ReportPeriod(kind: .semester, id: parsed.id, start: s.start, end: s.end)
     }
 
-    /// Every figure of the report for `period` (see `ReportFigures`). The five ones are evaluated with
-    /// `rules` for each semester overlapping the period, as of `today` (or the period's end if earlier),
-    /// keeping the obligations whose own period overlaps the report's.
+    /// Every figure of the report for `period` (see `ReportFigures`). What happened in the period
+    /// (files added and archived, contacts by kind, activities) counts from its start to its end; the
+    /// rest is as it stood on its last day. The five ones are those of `fiveOnesSemesters(for:)`,
+    /// evaluated with `rules` as they stood at the period's end (see `fiveOnesReports`).
     public func reportFigures(period: ReportPeriod, bands: [AgeBand] = AgeBand.standard, rules: ObligationRules,
                               today: LocalDate) throws -> ReportFigures {
         // A period that is over is judged the day after its end: what was not done by then is overdue.
         let asOf = min(today, period.end.adding(days: 1))
-        let fiveOnes = Background { try self.fiveOnesReports(period: period, rules: rules, asOf: asOf) }
+        let semesters = try fiveOnesSemesters(for: period)
+        let fiveOnes = Background { try self.fiveOnesReports(semesters, upTo: period.end, rules: rules, asOf: asOf) }
         let facts = try childFacts()
         let covered = try childrenWithPrimaryMentor(on: period.end)
         let end = period.end
         var f = ReportFigures(period: period, bands: bands, communityName: try setting(.communityName) ?? "", asOf: asOf,
                               children: 0, bySex: [:], sexUnknown: 0, byAgeBand: bands.map { ($0, 0) }, ageUnknown: 0, byType: [:],
                               typeUnknown: 0, byCare: [:], hardship: 0, disability: 0, added: 0, archived: [:], complete: 0,
-                              missing: [:], mentorsByRole: [:], covered: 0, fiveOnes: ObligationTally(), fiveOnesByRule: [],
+                              missing: [:], mentorsByRole: [:], covered: 0, fiveOnesSemesters: semesters, fiveOnes: ObligationTally(), fiveOnesByRule: [],
                               fiveOnesByGrid: [], fiveOnesByMentor: [], contactsByKind: [:], activities: 0,
                               activitiesByCategory: [:], attendance: 0, childrenReached: 0)
         var gridOf: [Int64: String] = [:]
@@ -130,18 +135,56 @@ extension AppDatabase {
         return f
     }
 
-    /// The five ones of each term whose obligation periods reach into the report's period.
-    private func fiveOnesReports(period: ReportPeriod, rules: ObligationRules, asOf: LocalDate) throws -> [ObligationReport] {
-        var reports: [ObligationReport] = []
-        for id in period.semesterIDs {
-            let semester = try semester(id: id)
-            let previousEnd = try Semester(id: semester.previousID).map { try self.semester(id: $0.id).end }
-            let periods = rules.rules.flatMap { Period.periods($0.period, of: semester, previousEnd: previousEnd) }
-            guard let first = periods.map(\.start).min(), let last = periods.map(\.end).max(),
-                  first <= period.end, last >= period.start else { continue }
-            reports.append(ObligationEngine.evaluate(try obligationInput(rules: rules, semesterID: id, today: asOf)))
+    /// The semesters whose five ones a report of `period` counts, with this community's dates. One rule
+    /// for every format and screen:
+    ///
+    /// - a semester: itself;
+    /// - a quarter or a month: the one semester it belongs to, the one its first day falls in (in a
+    ///   holiday gap between two terms, the next one), as the rules' own quarters and months belong to
+    ///   the semester they start in. So 2026-Q3 (July–September) is the spring term 2026 and never also
+    ///   the autumn term that begins in September; 2026-Q4 and 2026-10 are the autumn term 2026;
+    /// - a year or a range: the semesters that start in it (a year: its spring and its autumn term), or,
+    ///   when none does, the one its first day belongs to.
+    ///
+    /// Whatever the semesters, they are counted as of the period's end (`fiveOnesReports`).
+    public func fiveOnesSemesters(for period: ReportPeriod) throws -> [Semester] {
+        let candidates = try period.semesterIDs.map { try semester(id: $0) }.sorted { $0.start < $1.start }
+        // The semester the first day belongs to: the first one not over by then.
+        let first = candidates.first { $0.end >= period.start }
+        switch period.kind {
+        case .semester:
+            return [try semester(id: period.id)]
+        case .quarter, .month:
+            return first.map { [$0] } ?? []
+        case .year, .range:
+            let starting = candidates.filter { period.start <= $0.start && $0.start <= period.end }
+            return starting.isEmpty ? (first.map { [$0] } ?? []) : starting
         }
-        return reports
+    }
+
+    /// The five ones of `semesters` as they stood at the end of the report's period (`upTo`): contacts
+    /// dated up to that day, pairings begun by then (an end or an archiving after it not yet known), the
+    /// obligation periods (a semester, or a rule's month, quarter or week) begun by then; what was not
+    /// done is overdue when its target is before `asOf` (the day after the period's end, or today).
+    /// So a month or quarter report shows its semester's completion so far: done by the period's end
+    /// out of what was owed by then.
+    private func fiveOnesReports(_ semesters: [Semester], upTo end: LocalDate, rules: ObligationRules,
+                                 asOf: LocalDate) throws -> [ObligationReport] {
+        let last = Int32(end.dayNumber)
+        return try semesters.map { semester in
+            var input = try obligationInput(rules: rules, semesterID: semester.id, today: asOf)
+            input.contacts.removeAll { $0.day > last }
+            input.pairings.removeAll { $0.start > end }
+            for i in input.pairings.indices where (input.pairings[i].end.map { $0 > end } ?? false) {
+                input.pairings[i].end = nil
+                input.pairings[i].endReason = nil
+            }
+            input.archivedOn = input.archivedOn.filter { $0.value <= end }
+            var report = ObligationEngine.evaluate(input)
+            let periods = report.periods
+            report.rows.removeAll { periods[Int($0.rule)][Int($0.period)].start > end }
+            return report
+        }
     }
 
     private func addFiveOnes(_ f: inout ReportFigures, _ reports: [ObligationReport], rules: ObligationRules,
@@ -151,8 +194,6 @@ extension AppDatabase {
         var byMentor: [Int64: ObligationTally] = [:]
         for report in reports {
             for row in report.rows {
-                let p = report.period(of: row)
-                guard p.start <= f.period.end, p.end >= f.period.start else { continue }
                 f.fiveOnes.add(row.state)
                 byRule[Int(row.rule)].add(row.state)
                 byGrid[gridOf[row.childID] ?? "", default: ObligationTally()].add(row.state)
@@ -160,7 +201,10 @@ extension AppDatabase {
             }
         }
         f.fiveOnesByRule = rules.rules.enumerated().map { (i, r) in (r.id, r.nameZh, r.nameEn, r.kind, byRule[i]) }
-        f.fiveOnesByGrid = byGrid.map { ($0.key, $0.value) }.sorted { $0.grid < $1.grid }
+        // Like the mentors: lowest completion first (most owed first among equals, then by name), so the
+        // grids that need help head the list; a grid owing nothing comes last.
+        f.fiveOnesByGrid = byGrid.map { ($0.key, $0.value) }
+            .sorted { ($0.tally.completion ?? 2, -$0.tally.owed, $0.grid) < ($1.tally.completion ?? 2, -$1.tally.owed, $1.grid) }
         // The mentors who most need help: lowest completion first (most owed first among equals); names
         // are read for those listed only (a county has tens of thousands of mentors).
         let lowest = byMentor.filter { $0.value.owed > 0 }

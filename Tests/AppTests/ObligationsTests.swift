@@ -241,7 +241,12 @@ struct ReportsScreenTests {
         #expect(p.state.reports.period?.id == "2026-spring")
         p.press(.char("p"))
         #expect(p.state.reports.period?.kind == .quarter)
-        #expect(p.state.reports.document?.periodLine.contains(p.state.reports.period!.id) == true)
+        // The quarter holding the spring term's end, named in words; its five ones are the spring term's,
+        // counted to the quarter's end.
+        #expect(p.state.reports.period?.id == "2026-Q3")
+        let quarter = try #require(p.state.reports.document)
+        #expect(quarter.periodLine.hasPrefix("统计期：2026年第三季度（2026-07-01 至 2026-09-30）"))
+        #expect(quarter.sections.contains { $0.title == "七、“五个一”完成情况（2026年春季学期，截至 2026-09-30）" })
     }
 }
 

@@ -45,4 +45,21 @@ final class ReportEndToEndTests: EndToEndTestCase {
         let roster = try runShouhu(["report", "--db", db, "--template", "roster"])
         XCTAssertTrue(roster.stdout.contains("身份证"), String(roster.stdout.prefix(300)))
     }
+
+    /// A quarter's text report names the quarter and the one term its five ones count (the one it starts
+    /// in), counted to the quarter's end: 2026-Q3 gives the spring term's figures, not spring and autumn added.
+    func testQuarterReportCountsItsOwnTermToItsEnd() throws {
+        let db = try makeDemoDatabase(children: 150)
+        let q3 = try runShouhu(["report", "--db", db, "--period", "2026-Q3", "--format", "text"])
+        XCTAssertEqual(q3.status, 0, q3.stderr)
+        XCTAssertTrue(q3.stdout.contains("统计期：2026年第三季度（2026-07-01 至 2026-09-30），统计截至 2026-09-30"), q3.stdout)
+        XCTAssertTrue(q3.stdout.contains("七、“五个一”完成情况（2026年春季学期，截至 2026-09-30）"), q3.stdout)
+        let spring = try runShouhu(["report", "--db", db, "--period", "2026-spring", "--format", "text"])
+        func overall(_ text: String) -> String? { text.split(separator: "\n").first { $0.contains("“五个一”完成率") }.map(String.init) }
+        XCTAssertNotNil(overall(q3.stdout))
+        XCTAssertEqual(overall(q3.stdout), overall(spring.stdout), "Q3 counts the spring term alone")
+        let json = try runShouhu(["report", "--db", db, "--period", "2026-10", "--format", "json"])
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((object["five_ones"] as? [String: Any])?["semesters"] as? [String], ["2026-autumn"])
+    }
 }

@@ -96,4 +96,38 @@ struct ReportOutputTests {
         #expect(!talkChildren.isEmpty)
         #expect(cards.components(separatedBy: "<div class=\"card\">").count - 1 == talkChildren.count)
     }
+
+    /// The period and the semester its five ones count are named as a reader says them, everywhere.
+    @Test func periodsAreNamedInTheUsersWords() throws {
+        let q3 = try Self.figures("2026-Q3")
+        let doc = ReportDocument.build(q3, english: false, text: Self.text)
+        #expect(doc.periodLine == "统计期：2026年第三季度（2026-07-01 至 2026-09-30），统计截至 2026-09-30")
+        #expect(doc.sections.map(\.title).contains("七、“五个一”完成情况（2026年春季学期，截至 2026-09-30）"))
+        let quarterly = ReportTemplates.quarterlyReturn(q3, signature: "盖章")
+        #expect(quarterly.contains("统计期：2026年第三季度（2026-07-01 至 2026-09-30）"))
+        #expect(quarterly.contains("“五个一”完成率（2026年春季学期，截至 2026-09-30；已完成 / 应完成）"))
+        for out in [ReportFormats.text(doc), ReportFormats.markdown(doc), ReportFormats.html(doc, signature: ""), quarterly] {
+            #expect(!out.contains("2026-Q3") && !out.contains("2026-spring") && !out.contains("2026-autumn"))
+        }
+        let year = ReportDocument.build(try Self.figures("2026"), english: false, text: Self.text)
+        #expect(year.periodLine.hasPrefix("统计期：2026年（2026-01-01 至 2026-12-31）"))
+        #expect(year.sections.map(\.title).contains("七、“五个一”完成情况（2026年春季学期、2026年秋季学期，截至 2026-11-23）"))
+        let names = ["2026-autumn", "2026-Q4", "2026-10", "2026", "2026-09-01..2026-12-31"].map { ReportPeriod(parsing: $0)! }
+        #expect(names.map(\.displayName) == ["2026年秋季学期", "2026年第四季度", "2026年10月", "2026年", "2026-09-01至2026-12-31"])
+        #expect(names.map(\.englishName) == ["Autumn term 2026", "2026 Q4", "October 2026", "2026", "2026-09-01 to 2026-12-31"])
+    }
+
+    /// Sub-rows (a reason under 本期归档, a role under the mentors) stay set apart in Markdown, whose cells
+    /// lose leading spaces; grids are listed lowest completion first, like the mentors.
+    @Test func markdownKeepsSubRowsAndGridsAreInRateOrder() throws {
+        let f = try Self.figures("2026-autumn")
+        let doc = ReportDocument.build(f, english: false, text: Self.text)
+        let md = ReportFormats.markdown(doc)
+        let subRows = doc.sections.flatMap(\.items).filter { $0.label.hasPrefix("  ") }
+        #expect(subRows.count > 5)
+        for item in subRows { #expect(md.contains("| · \(item.label.trimmingCharacters(in: .whitespaces)) |"), "\(item.label)") }
+        #expect(!md.contains("| · ·"))
+        let rates = f.fiveOnesByGrid.map { $0.tally.completion ?? 2 }
+        #expect(rates.count > 2 && rates == rates.sorted())
+    }
 }
