@@ -20,9 +20,12 @@ enum DetailView {
         guard let d = state.detail, let c = d.child else { return [] }
         let s = state.strings
         let none = s[.none]
-        func or(_ v: String?) -> String { (v?.isEmpty ?? true) ? none : v! }
+        // An empty value was not filled in: 未登记, never 无 (which would read as a fact: no capacity,
+        // not left behind). 无 stays for what is known to be absent (no 困境/低保/残疾 flag).
+        let blank = s[.notRecorded]
+        func or(_ v: String?) -> String { (v?.isEmpty ?? true) ? blank : v! }
         func yesNo(_ b: Bool) -> String { b ? s[.yes] : s[.no] }
-        func phone(_ p: String) -> String { p.isEmpty ? none : (d.reveal ? p : Phone.masked(p)) }
+        func phone(_ p: String) -> String { p.isEmpty ? blank : (d.reveal ? p : Phone.masked(p)) }
 
         var subtitle: [String] = []
         if let sex = c.sex { subtitle.append(s.label("sex", sex)) }
@@ -43,7 +46,7 @@ enum DetailView {
         out.append(.field(s[.fieldSchool], or([c.schoolName, c.className].compactMap { $0 }.joined(separator: " "))))
         out.append(.field(s[.fieldGrid], or(c.gridName)))
         out.append(.field(s[.fieldAddress], or(c.address)))
-        out.append(.field(s[.fieldType], c.leftBehindType.map { s.label("type", $0) } ?? none))
+        out.append(.field(s[.fieldType], c.leftBehindType.map { s.label("type", $0) } ?? blank))
         out.append(.field(s[.fieldStatus], status))
         out.append(.blank)
 
@@ -106,7 +109,7 @@ enum DetailView {
             out.append(.section(s[.sectionAccess]))
             for a in access {
                 out.append(.field(String(a.at.prefix(16)).replacingOccurrences(of: "T", with: " "),
-                                  s.text("audit.access." + a.action) + " · " + s.format(.historyBy, a.actor)))
+                                  s.text("audit.access." + a.action) + " · " + by(a.actor, s)))
             }
         }
         if let growth = d.file?.growth, !growth.isEmpty {
@@ -148,10 +151,29 @@ enum DetailView {
         return text
     }
 
+    /// A new file's line: how it came (`form`, `sweep`, `import:<file>`, as stored) in words.
+    static func created(_ source: String?, _ s: Strings) -> String {
+        let source = source ?? ""
+        let how: String
+        switch source {
+        case "form": how = s[.historySourceForm]
+        case "sweep": how = s[.historySourceSweep]
+        case "demo": how = s[.historySourceDemo]
+        case let x where x.hasPrefix("import:"): how = s.format(.historySourceImport, String(x.dropFirst("import:".count)))
+        default: how = source
+        }
+        return s.format(.historyCreated, how)
+    }
+
+    /// Who: an account's name, or the computer itself where nobody signs in (a demo database).
+    static func by(_ actor: String, _ s: Strings) -> String {
+        s.format(.historyBy, actor == "local" ? s[.historyActorLocal] : actor)
+    }
+
     /// One change in words, with ID and phone numbers masked unless revealed.
     static func describe(_ h: HistoryEntry, _ state: AppState) -> String {
         let s = state.strings
-        if h.field == "created" { return s.format(.historyCreated, h.new ?? "") + " · " + s.format(.historyBy, h.actor) }
+        if h.field == "created" { return created(h.new, s) + " · " + by(h.actor, s) }
         if h.field == "status" {
             // Archiving and restoring: `active`, `archived`, `archived:<reason>`.
             func status(_ v: String?) -> String {
@@ -161,7 +183,7 @@ enum DetailView {
                 guard parts.count > 1 else { return word }
                 return word + "（" + (ArchiveReason(rawValue: parts[1]).map { s.label("archive", $0) } ?? parts[1]) + "）"
             }
-            return s.format(.historyLine, s[.fieldStatus], status(h.old), status(h.new)) + " · " + s.format(.historyBy, h.actor)
+            return s.format(.historyLine, s[.fieldStatus], status(h.old), status(h.new)) + " · " + by(h.actor, s)
         }
         let field = ChildField(rawValue: h.field)
         let name = field.map { s.fieldName($0) } ?? h.field
@@ -182,7 +204,7 @@ enum DetailView {
             default: return v
             }
         }
-        return s.format(.historyLine, name, shown(h.old), shown(h.new)) + " · " + s.format(.historyBy, h.actor)
+        return s.format(.historyLine, name, shown(h.old), shown(h.new)) + " · " + by(h.actor, s)
     }
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }

@@ -100,10 +100,10 @@ enum MentorsView {
         if !d.history.isEmpty {
             out += [.blank, .section(s[.sectionHistory])]
             for h in d.history {
-                let field = h.field == "created" ? s.format(.historyCreated, h.new ?? "")
+                let field = h.field == "created" ? DetailView.created(h.new, s)
                     : s.format(.historyLine, fieldLabel(h.field, s), value(h.field, h.old, reveal: d.reveal, s),
                                value(h.field, h.new, reveal: d.reveal, s))
-                out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), field + " · " + s.format(.historyBy, h.actor)))
+                out.append(.field(String(h.at.prefix(16)).replacingOccurrences(of: "T", with: " "), field + " · " + DetailView.by(h.actor, s)))
             }
         }
         return DetailView.wrapped(out, width: state.size.width)

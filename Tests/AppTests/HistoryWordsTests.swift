@@ -32,6 +32,22 @@ struct HistoryWordsTests {
         }
     }
 
+    /// How a file came and who made it read as words, not the stored `form` / `sweep` / `import:` / `local`.
+    @Test func aNewFilesSourceAndTheComputerReadAsWords() throws {
+        let cases: [(String, String, String)] = [
+            ("form", "建档（表单录入）", "file created (entered in the form)"),
+            ("sweep", "建档（入户登记）", "file created (household sweep)"),
+            ("import:花名册.csv", "建档（导入：花名册.csv）", "file created (imported from 花名册.csv)"),
+        ]
+        for (source, zh, en) in cases {
+            #expect(try describe("created", nil, source, .zhHans).hasPrefix(zh))
+            #expect(try describe("created", nil, source, .en).hasPrefix(en))
+        }
+        let zh = try Strings.load(.zhHans)
+        #expect(DetailView.by("local", zh) == "操作：本机（免登录）")
+        #expect(DetailView.by("王老师", zh) == "操作：王老师")
+    }
+
     @Test func numbersStayMaskedUntilRevealed() throws {
         let z = try describe("guardian_phone", "13912340824", "13800001111", .zhHans)
         #expect(z.contains("139****0824") && !z.contains("13912340824"), "\(z)")
