@@ -124,7 +124,7 @@ public struct ChildForm: Equatable, Sendable, Codable {
         func yes(_ f: ChildField) -> Bool { value(f) == "1" }
         let guardianName = value(.guardianName)
         let guardian: Guardian? = guardianName.isEmpty && value(.guardianPhone).isEmpty ? nil :
-            Guardian(name: guardianName, relation: GuardianRelation(rawValue: value(.guardianRelation)) ?? .other,
+            Guardian(name: guardianName, relation: GuardianRelation(rawValue: value(.guardianRelation)),
                      phone: value(.guardianPhone), capacityNotes: value(.guardianNotes))
         let id = value(.idNumber).uppercased()
         let c = Child(

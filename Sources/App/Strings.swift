@@ -72,6 +72,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case yes = "value.yes"
     case no = "value.no"
     case notRecorded = "value.not_recorded"
+    case relationNotGiven = "value.relation_not_given"
     case noticeGiven = "value.notice_given"
     case archivedOn = "value.archived_on"
     case revealHint = "detail.reveal_hint"

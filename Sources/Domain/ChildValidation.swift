@@ -114,7 +114,7 @@ extension Child {
             .name: name, .sex: sex?.rawValue ?? "", .ethnicity: ethnicity, .idNumber: idNumber ?? "",
             .birthDate: birthDate?.description ?? "", .school: schoolName ?? "", .className: className ?? "",
             .grid: gridName ?? "", .address: address, .guardianName: guardian?.name ?? "",
-            .guardianRelation: guardian?.relation.rawValue ?? "", .guardianPhone: guardian?.phone ?? "",
+            .guardianRelation: guardian?.relation?.rawValue ?? "", .guardianPhone: guardian?.phone ?? "",
             .guardianNotes: guardian?.capacityNotes ?? "", .fatherName: father.name, .fatherWorkPlace: father.workPlace,
             .fatherPhone: father.phone, .motherName: mother.name, .motherWorkPlace: mother.workPlace,
             .motherPhone: mother.phone, .leftBehindType: leftBehindType?.rawValue ?? "", .hardship: yn(hardship),
