@@ -84,7 +84,9 @@ public enum ContactImport {
         let outcomes = try database.importContacts(accepted.map { sheet.rows[$0].value! }, today: today,
                                                    keepLetterContent: keepLetterContent, source: "import:" + options.fileName,
                                                    actor: options.actor, timestamp: options.timestamp, dryRun: options.dryRun,
-                                                   rollbackIfRefused: options.strict, progress: progress)
+                                                   rollbackIfRefused: options.strict,
+                                                   audit: options.auditNote("contacts", rejected: sheet.rows.count - accepted.count),
+                                                   progress: progress)
         for (k, outcome) in outcomes.enumerated() {
             let i = accepted[k]
             let item = sheet.rows[i].value!

@@ -94,7 +94,9 @@ public enum MentorImport {
         guard !accepted.isEmpty else { return result }
         let outcomes = try database.importMentors(accepted.map { sheet.rows[$0].value! }, fileName: options.fileName,
                                                   actor: options.actor, timestamp: options.timestamp,
-                                                  dryRun: options.dryRun, progress: progress)
+                                                  dryRun: options.dryRun,
+                                                  audit: options.auditNote("mentors", rejected: sheet.rows.count - accepted.count),
+                                                  progress: progress)
         for (k, outcome) in outcomes.enumerated() {
             let i = accepted[k]
             switch outcome {

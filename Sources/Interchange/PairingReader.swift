@@ -71,7 +71,9 @@ public enum PairingImport {
         guard !accepted.isEmpty else { return result }
         let outcomes = try database.importPairings(accepted.map { sheet.rows[$0].value! }, actor: options.actor,
                                                    timestamp: options.timestamp, dryRun: options.dryRun,
-                                                   rollbackIfRefused: options.strict, progress: progress)
+                                                   rollbackIfRefused: options.strict,
+                                                   audit: options.auditNote("pairings", rejected: sheet.rows.count - accepted.count),
+                                                   progress: progress)
         for (k, outcome) in outcomes.enumerated() {
             let i = accepted[k]
             let item = sheet.rows[i].value!

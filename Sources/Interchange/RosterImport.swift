@@ -18,6 +18,11 @@ public struct ImportOptions: Sendable {
     public init(dryRun: Bool = false, strict: Bool = false, fileName: String, actor: String, timestamp: String) {
         self.dryRun = dryRun; self.strict = strict; self.fileName = fileName; self.actor = actor; self.timestamp = timestamp
     }
+
+    /// The import's one audit entry (a real import of `kind` records who, when, the file and the counts).
+    func auditNote(_ kind: String, rejected: Int) -> ImportAuditNote {
+        ImportAuditNote(kind: kind, fileName: fileName, rejectedBeforehand: rejected)
+    }
 }
 
 /// What happened to one row.
@@ -80,7 +85,9 @@ public enum RosterImport {
         guard !accepted.isEmpty else { return result }
         let outcomes = try database.importChildren(accepted.map { roster.rows[$0].child! }, fileName: options.fileName,
                                                    actor: options.actor, timestamp: options.timestamp,
-                                                   dryRun: options.dryRun, progress: progress)
+                                                   dryRun: options.dryRun,
+                                                   audit: options.auditNote("children", rejected: roster.rows.count - accepted.count),
+                                                   progress: progress)
         for (k, outcome) in outcomes.enumerated() {
             let rowIndex = accepted[k]
             switch outcome {
