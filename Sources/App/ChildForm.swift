@@ -118,7 +118,7 @@ public struct ChildForm: Equatable, Sendable, Codable {
         func date(_ f: ChildField) -> LocalDate? {
             let t = value(f)
             guard !t.isEmpty else { return nil }
-            guard let d = FieldParsing.date(t) else { issues.append(FieldIssue(f, .date)); return nil }
+            guard let d = FieldParsing.date(t) else { issues.append(FieldIssue(f, FieldParsing.dateProblem(t))); return nil }
             return d
         }
         func yes(_ f: ChildField) -> Bool { value(f) == "1" }

@@ -25,6 +25,8 @@ public enum FieldProblem: Equatable, Sendable {
     case birthDateInFuture
     case phone
     case date
+    /// Written as a date, but no such day exists (`2015-02-30`, `2019-13-45`).
+    case noSuchDate(year: Int, month: Int, day: Int)
     /// Not a time of day (`9:30`).
     case time
     /// An end (time or date) before the start.

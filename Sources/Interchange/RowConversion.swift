@@ -76,7 +76,7 @@ struct ChildRowConverter {
             let raw = v(f)
             if raw.isEmpty { return nil }
             if let d = memo.date(raw) { return d }
-            issues.append(ImportIssue(.field(f), .date))
+            issues.append(ImportIssue(.field(f), FieldParsing.dateProblem(raw)))
             return nil
         }
 
@@ -98,7 +98,7 @@ struct ChildRowConverter {
                 issues.append(ImportIssue(.field(.birthDate), .birthDateContradictsID(id.birthDate)))
             }
         } else {
-            issues.append(ImportIssue(.field(.birthDate), .date))
+            issues.append(ImportIssue(.field(.birthDate), FieldParsing.dateProblem(birthRaw)))
         }
         let sex = sexRaw.isEmpty ? id?.sex : pick(.sex, memo.sex)
 
@@ -138,7 +138,7 @@ struct ChildRowConverter {
         var archivedDate: LocalDate?
         if !archivedRaw.isEmpty {
             archivedDate = memo.date(archivedRaw)
-            if archivedDate == nil { issues.append(ImportIssue(.archivedOn, .date)) }
+            if archivedDate == nil { issues.append(ImportIssue(.archivedOn, FieldParsing.dateProblem(archivedRaw))) }
         }
         if statusValue == .archived || (statusValue == nil && (reason != nil || archivedDate != nil)) {
             child.status = .archived
