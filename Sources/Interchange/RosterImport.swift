@@ -80,12 +80,13 @@ public enum RosterImport {
         var statuses = roster.rows.map { $0.isRejected ? ImportRowStatus.rejected : .notWritten }
         let refused = options.strict && statuses.contains(.rejected)
         var result = ImportResult(roster: roster, statuses: statuses, dryRun: options.dryRun, refusedByStrict: refused)
-        if refused { return result }
+        // Refused by --strict: the good rows are still checked against the database (rolled back), so
+        // the counts say what a normal run would (the duplicates too).
         let accepted = roster.rows.indices.filter { !roster.rows[$0].isRejected }
         guard !accepted.isEmpty else { return result }
         let outcomes = try database.importChildren(accepted.map { roster.rows[$0].child! }, fileName: options.fileName,
                                                    actor: options.actor, timestamp: options.timestamp,
-                                                   dryRun: options.dryRun,
+                                                   dryRun: options.dryRun || refused,
                                                    audit: options.auditNote("children", rejected: roster.rows.count - accepted.count),
                                                    progress: progress)
         for (k, outcome) in outcomes.enumerated() {
@@ -97,6 +98,7 @@ public enum RosterImport {
                 statuses[rowIndex] = .duplicateInFile(firstRow: roster.rows[accepted[earlier]].row, match)
             }
         }
+        if refused { statuses = statuses.map { if case .imported = $0 { return .notWritten } else { return $0 } } }
         result.statuses = statuses
         return result
     }

@@ -75,6 +75,40 @@ final class ImportAuditEndToEndTests: EndToEndTestCase {
         XCTAssertEqual(relations, [nil, nil, nil])
     }
 
+    func testImpossibleDatesWrongEncodingStrictAndDryRunAreToldAsTheyAre() throws {
+        let db = try database()
+        let file = try roster()
+        // 2015-02-30 on row 5 is a date that does not exist, not a badly written one.
+        let dry = try runShouhu(["import", "children", file, "--dry-run", "--db", db, "--user", "王芳"], env: coordinator)
+        XCTAssertTrue(dry.stderr.contains(Catalog.zh.text("problem.no_such_day", 2015, 2, 30)), dry.stderr)
+        XCTAssertTrue(dry.stderr.contains("第 5 行"), dry.stderr)
+        XCTAssertFalse(dry.stderr.contains(Catalog.zh.text("problem.date")), dry.stderr)
+        let en = try runShouhu(["import", "children", file, "--dry-run", "--db", db, "--user", "王芳", "--lang", "en"], env: coordinator)
+        XCTAssertTrue(en.stderr.contains("no such date: month 2 of 2015 has no day 30"), en.stderr)
+
+        // --encoding gb18030 on a UTF-8 file names UTF-8.
+        let bom = path("bom.csv")
+        try (Data([0xEF, 0xBB, 0xBF]) + (try Data(contentsOf: URL(fileURLWithPath: file)))).write(to: URL(fileURLWithPath: bom))
+        for f in [file, bom] {
+            let wrong = try runShouhu(["import", "children", f, "--encoding", "gb18030", "--db", db, "--user", "王芳"], env: coordinator)
+            XCTAssertEqual(wrong.status, 1)
+            XCTAssertTrue(wrong.stderr.contains("--encoding utf-8"), wrong.stderr)
+            XCTAssertFalse(wrong.stderr.contains("试试 --encoding gb18030"), wrong.stderr)
+        }
+
+        // A dry run exits as the real run does, and --strict counts duplicates as a normal run.
+        XCTAssertEqual(dry.status, 0)
+        let real = try runShouhu(["import", "children", file, "--db", db, "--user", "王芳"], env: coordinator)
+        XCTAssertEqual(real.status, dry.status, real.stderr)
+        let dryAgain = try runShouhu(["import", "children", file, "--dry-run", "--db", db, "--user", "王芳"], env: coordinator)
+        let again = try runShouhu(["import", "children", file, "--db", db, "--user", "王芳"], env: coordinator)
+        XCTAssertEqual(dryAgain.status, again.status)
+        XCTAssertTrue(again.stdout.contains(Catalog.zh.text("import.summary", 4, 0, 3, 1)), again.stdout)
+        let strict = try runShouhu(["import", "children", file, "--strict", "--db", db, "--user", "王芳"], env: coordinator)
+        XCTAssertEqual(strict.status, 2)
+        XCTAssertTrue(strict.stdout.contains(Catalog.zh.text("import.summary", 4, 0, 3, 1)), strict.stdout)
+    }
+
     func testARestoreIsRecordedInTheRestoredTrail() throws {
         let db = try database()
         let backup = path("守护-2026-11-23.shb")

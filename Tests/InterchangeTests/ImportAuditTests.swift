@@ -46,6 +46,9 @@ struct ImportAuditTests {
         let r = try importData(utf8BOM(MessyRoster.text(newline: "\r\n")), into: db, strict: true)
         #expect(r.refusedByStrict)
         #expect(try imports(db).isEmpty)
+        // Counted as a normal run counts (the duplicates too), nothing written.
+        #expect(r.imported == 0 && r.duplicates == MessyRoster.duplicates && r.rejected == MessyRoster.rejected)
+        #expect(try db.count("child") == 0)
     }
 
     @Test func mentorsImport() throws {
