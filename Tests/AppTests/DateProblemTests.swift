@@ -1,4 +1,5 @@
 import Domain
+import TerminalUI
 import Testing
 @testable import App
 
@@ -29,5 +30,28 @@ struct DateProblemTests {
         #expect(zh.describe(.noSuchDate(year: 2019, month: 13, day: 45)) == "日期不存在：一年只有 12 个月，没有 13 月")
         #expect(en.describe(.noSuchDate(year: 2019, month: 13, day: 45)) == "no such date: there is no month 13")
         #expect(zh.describe(.date) == "日期格式应为 2026-09-01 或 20260901")
+    }
+}
+
+/// A guardian whose relation was not given (an imported roster without 与儿童关系) shows as such in the file.
+@Suite("Guardian relation not given, in the file")
+struct RelationNotGivenFileTests {
+    func fileLines(_ relation: GuardianRelation?, _ language: Language) throws -> [DetailView.Line] {
+        var s = AppState(size: Size(width: 80, height: 24), today: fixedToday, strings: try Strings.load(language))
+        s.principal = .coordinator("local")
+        let child = Child(id: 5, name: "小明", guardian: Guardian(name: "李秀英", relation: relation, phone: "13912345678"))
+        var d = DetailState(childID: 5)
+        d.file = ChildFile(child: child, version: 1, history: [], growth: [], pairings: [], contacts: [])
+        d.loaded = true
+        s.detail = d
+        return DetailView.lines(s)
+    }
+
+    @Test func shownAsNotGiven() throws {
+        let zh = try Strings.load(.zhHans)
+        #expect(try fileLines(nil, .zhHans).contains(.field(zh[.fieldGuardian], "李秀英（关系未填）")))
+        #expect(try fileLines(.paternalGrandmother, .zhHans).contains(.field(zh[.fieldGuardian], "李秀英（奶奶）")))
+        let en = try Strings.load(.en)
+        #expect(try fileLines(nil, .en).contains(.field(en[.fieldGuardian], "李秀英 (relation not given)")))
     }
 }
