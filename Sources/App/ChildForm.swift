@@ -118,13 +118,13 @@ public struct ChildForm: Equatable, Sendable, Codable {
         func date(_ f: ChildField) -> LocalDate? {
             let t = value(f)
             guard !t.isEmpty else { return nil }
-            guard let d = FieldParsing.date(t) else { issues.append(FieldIssue(f, .date)); return nil }
+            guard let d = FieldParsing.date(t) else { issues.append(FieldIssue(f, FieldParsing.dateProblem(t))); return nil }
             return d
         }
         func yes(_ f: ChildField) -> Bool { value(f) == "1" }
         let guardianName = value(.guardianName)
         let guardian: Guardian? = guardianName.isEmpty && value(.guardianPhone).isEmpty ? nil :
-            Guardian(name: guardianName, relation: GuardianRelation(rawValue: value(.guardianRelation)) ?? .other,
+            Guardian(name: guardianName, relation: GuardianRelation(rawValue: value(.guardianRelation)),
                      phone: value(.guardianPhone), capacityNotes: value(.guardianNotes))
         let id = value(.idNumber).uppercased()
         let c = Child(

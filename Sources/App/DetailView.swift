@@ -52,7 +52,7 @@ enum DetailView {
 
         out.append(.section(s[.sectionGuardian]))
         if let g = c.guardian {
-            out.append(.field(s[.fieldGuardian], s.format(.withRelation, g.name, s.label("relation", g.relation))))
+            out.append(.field(s[.fieldGuardian], s.format(.withRelation, g.name, g.relation.map { s.label("relation", $0) } ?? s[.relationNotGiven])))
             out.append(.field(s[.fieldPhone], phone(g.phone)))
             out.append(.field(s[.fieldCapacity], or(g.capacityNotes)))
         } else {

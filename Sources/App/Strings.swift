@@ -72,6 +72,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case yes = "value.yes"
     case no = "value.no"
     case notRecorded = "value.not_recorded"
+    case relationNotGiven = "value.relation_not_given"
     case noticeGiven = "value.notice_given"
     case archivedOn = "value.archived_on"
     case revealHint = "detail.reveal_hint"
@@ -293,6 +294,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case problemBirthInFuture = "problem.birth_in_future"
     case problemPhone = "problem.phone"
     case problemDate = "problem.date"
+    case problemNoSuchDay = "problem.no_such_day"
+    case problemNoSuchMonth = "problem.no_such_month"
     case problemChoice = "problem.choice"
     case importUnknownColumn = "import.unknown_column"
     case importMissingNameColumn = "import.missing_name_column"
@@ -304,6 +307,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case importStrictRefused = "import.strict_refused"
     case importNotCSV = "import.not_csv"
     case importEncoding = "import.encoding"
+    case importWrongEncoding = "import.wrong_encoding"
     case importNothing = "import.nothing"
     case exportDone = "export.done"
     // Import and export messages
@@ -800,6 +804,8 @@ public struct Strings: Equatable, Sendable {
         case .birthDateInFuture: return self[.problemBirthInFuture]
         case .phone: return self[.problemPhone]
         case .date: return self[.problemDate]
+        case let .noSuchDate(year, month, day):
+            return (1...12).contains(month) ? format(.problemNoSuchDay, year, month, day) : format(.problemNoSuchMonth, month)
         case .time: return self[.problemTime]
         case .endBeforeStart: return self[.problemEndBeforeStart]
         case .choice(let value): return format(.problemChoice, value)

@@ -61,12 +61,14 @@ public struct Child: Equatable, Sendable {
 /// The adult who looks after the child day to day (监护人).
 public struct Guardian: Equatable, Sendable {
     public var name: String
-    public var relation: GuardianRelation
+    /// How the guardian is related to the child; nil when not given (an imported roster without the
+    /// column): never guessed, so the report counts such a child under 监护情况未填.
+    public var relation: GuardianRelation?
     public var phone: String
     /// Notes on the guardian's capacity (age, health, literacy).
     public var capacityNotes: String
 
-    public init(name: String, relation: GuardianRelation, phone: String = "", capacityNotes: String = "") {
+    public init(name: String, relation: GuardianRelation?, phone: String = "", capacityNotes: String = "") {
         self.name = name; self.relation = relation; self.phone = phone; self.capacityNotes = capacityNotes
     }
 }

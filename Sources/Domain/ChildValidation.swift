@@ -25,6 +25,8 @@ public enum FieldProblem: Equatable, Sendable {
     case birthDateInFuture
     case phone
     case date
+    /// Written as a date, but no such day exists (`2015-02-30`, `2019-13-45`).
+    case noSuchDate(year: Int, month: Int, day: Int)
     /// Not a time of day (`9:30`).
     case time
     /// An end (time or date) before the start.
@@ -114,7 +116,7 @@ extension Child {
             .name: name, .sex: sex?.rawValue ?? "", .ethnicity: ethnicity, .idNumber: idNumber ?? "",
             .birthDate: birthDate?.description ?? "", .school: schoolName ?? "", .className: className ?? "",
             .grid: gridName ?? "", .address: address, .guardianName: guardian?.name ?? "",
-            .guardianRelation: guardian?.relation.rawValue ?? "", .guardianPhone: guardian?.phone ?? "",
+            .guardianRelation: guardian?.relation?.rawValue ?? "", .guardianPhone: guardian?.phone ?? "",
             .guardianNotes: guardian?.capacityNotes ?? "", .fatherName: father.name, .fatherWorkPlace: father.workPlace,
             .fatherPhone: father.phone, .motherName: mother.name, .motherWorkPlace: mother.workPlace,
             .motherPhone: mother.phone, .leftBehindType: leftBehindType?.rawValue ?? "", .hardship: yn(hardship),

@@ -14,6 +14,26 @@ public enum FieldParsing {
         return LocalDate(parsing: s)
     }
 
+    /// Why `raw` is not a date: `.noSuchDate` when it is written as one (`2015-02-30`, `20191345`,
+    /// `2015年2月30日`) of a year Shouhu takes (1900–2199) but that day or month does not exist, else
+    /// `.date` (not written as a date at all).
+    public static func dateProblem(_ raw: String) -> FieldProblem {
+        let t = raw.trimmingWhitespace
+        var s = t.replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
+            .replacingOccurrences(of: "日", with: "").replacingOccurrences(of: "/", with: "-")
+            .replacingOccurrences(of: ".", with: "-")
+        if s.hasSuffix("-") { s.removeLast() }
+        var parts = s.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 1, s.count == 8 {
+            parts = [String(s.prefix(4)), String(s.dropFirst(4).prefix(2)), String(s.suffix(2))]
+        }
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2199).contains(y),
+              LocalDate(year: y, month: m, day: d) == nil else { return .date }
+        return .noSuchDate(year: y, month: m, day: d)
+    }
+
     /// `男`/`女`, `male`/`female`, `M`/`F`.
     public static func sex(_ raw: String) -> Sex? {
         switch raw.trimmingWhitespace.lowercased() {

@@ -89,12 +89,15 @@ public enum MentorImport {
         var statuses = sheet.rows.map { $0.isRejected ? SheetRowStatus.rejected : .notWritten }
         let refused = options.strict && statuses.contains(.rejected)
         var result = MentorImportResult(sheet: sheet, statuses: statuses, dryRun: options.dryRun, refusedByStrict: refused)
-        if refused { return result }
+        // Refused by --strict: the good rows are still checked against the database (rolled back), so
+        // the counts say what a normal run would (the duplicates too).
         let accepted = sheet.rows.indices.filter { !sheet.rows[$0].isRejected }
         guard !accepted.isEmpty else { return result }
         let outcomes = try database.importMentors(accepted.map { sheet.rows[$0].value! }, fileName: options.fileName,
                                                   actor: options.actor, timestamp: options.timestamp,
-                                                  dryRun: options.dryRun, progress: progress)
+                                                  dryRun: options.dryRun || refused,
+                                                  audit: options.auditNote("mentors", rejected: sheet.rows.count - accepted.count),
+                                                  progress: progress)
         for (k, outcome) in outcomes.enumerated() {
             let i = accepted[k]
             switch outcome {
@@ -107,6 +110,7 @@ public enum MentorImport {
                                                               .rule(error)))
             }
         }
+        if refused { statuses = statuses.map { if case .imported = $0 { return .notWritten } else { return $0 } } }
         result.statuses = statuses
         return result
     }

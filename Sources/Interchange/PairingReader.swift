@@ -66,12 +66,15 @@ public enum PairingImport {
         var statuses = sheet.rows.map { $0.isRejected ? SheetRowStatus.rejected : .notWritten }
         var result = PairingImportResult(sheet: sheet, statuses: statuses, dryRun: options.dryRun,
                                          refusedByStrict: options.strict && statuses.contains(.rejected))
-        if result.refusedByStrict { return result }
+        // Refused by --strict already: the good rows are still checked against the database (rolled
+        // back), so the counts say what a normal run would (the duplicates too).
         let accepted = sheet.rows.indices.filter { !sheet.rows[$0].isRejected }
         guard !accepted.isEmpty else { return result }
         let outcomes = try database.importPairings(accepted.map { sheet.rows[$0].value! }, actor: options.actor,
-                                                   timestamp: options.timestamp, dryRun: options.dryRun,
-                                                   rollbackIfRefused: options.strict, progress: progress)
+                                                   timestamp: options.timestamp, dryRun: options.dryRun || result.refusedByStrict,
+                                                   rollbackIfRefused: options.strict,
+                                                   audit: options.auditNote("pairings", rejected: sheet.rows.count - accepted.count),
+                                                   progress: progress)
         for (k, outcome) in outcomes.enumerated() {
             let i = accepted[k]
             let item = sheet.rows[i].value!

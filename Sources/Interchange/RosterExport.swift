@@ -43,7 +43,7 @@ public enum RosterExport {
             case .grid: return c.gridName ?? ""
             case .address: return c.address
             case .guardianName: return c.guardian?.name ?? ""
-            case .guardianRelation: return c.guardian.map { RosterValues.label($0.relation) } ?? ""
+            case .guardianRelation: return c.guardian?.relation.map(RosterValues.label) ?? ""
             case .guardianPhone: return c.guardian?.phone ?? ""
             case .guardianNotes: return c.guardian?.capacityNotes ?? ""
             case .fatherName: return c.father.name
@@ -102,7 +102,7 @@ public enum RosterExport {
         case .className: return opt(c.className)
         case .grid: return opt(c.gridName)
         case .guardianName: return opt(c.guardian?.name)
-        case .guardianRelation: return opt(c.guardian?.relation.rawValue)
+        case .guardianRelation: return opt(c.guardian?.relation?.rawValue)
         case .guardianPhone: return opt(c.guardian?.phone)
         case .guardianNotes: return opt(c.guardian?.capacityNotes)
         case .leftBehindType: return opt(c.leftBehindType?.rawValue)

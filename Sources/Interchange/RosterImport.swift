@@ -18,6 +18,11 @@ public struct ImportOptions: Sendable {
     public init(dryRun: Bool = false, strict: Bool = false, fileName: String, actor: String, timestamp: String) {
         self.dryRun = dryRun; self.strict = strict; self.fileName = fileName; self.actor = actor; self.timestamp = timestamp
     }
+
+    /// The import's one audit entry (a real import of `kind` records who, when, the file and the counts).
+    func auditNote(_ kind: String, rejected: Int) -> ImportAuditNote {
+        ImportAuditNote(kind: kind, fileName: fileName, rejectedBeforehand: rejected)
+    }
 }
 
 /// What happened to one row.
@@ -75,12 +80,15 @@ public enum RosterImport {
         var statuses = roster.rows.map { $0.isRejected ? ImportRowStatus.rejected : .notWritten }
         let refused = options.strict && statuses.contains(.rejected)
         var result = ImportResult(roster: roster, statuses: statuses, dryRun: options.dryRun, refusedByStrict: refused)
-        if refused { return result }
+        // Refused by --strict: the good rows are still checked against the database (rolled back), so
+        // the counts say what a normal run would (the duplicates too).
         let accepted = roster.rows.indices.filter { !roster.rows[$0].isRejected }
         guard !accepted.isEmpty else { return result }
         let outcomes = try database.importChildren(accepted.map { roster.rows[$0].child! }, fileName: options.fileName,
                                                    actor: options.actor, timestamp: options.timestamp,
-                                                   dryRun: options.dryRun, progress: progress)
+                                                   dryRun: options.dryRun || refused,
+                                                   audit: options.auditNote("children", rejected: roster.rows.count - accepted.count),
+                                                   progress: progress)
         for (k, outcome) in outcomes.enumerated() {
             let rowIndex = accepted[k]
             switch outcome {
@@ -90,6 +98,7 @@ public enum RosterImport {
                 statuses[rowIndex] = .duplicateInFile(firstRow: roster.rows[accepted[earlier]].row, match)
             }
         }
+        if refused { statuses = statuses.map { if case .imported = $0 { return .notWritten } else { return $0 } } }
         result.statuses = statuses
         return result
     }

@@ -33,7 +33,8 @@ public struct ImportRow: Equatable, Sendable {
 /// - birth date and sex, when empty, come from a valid ID number; a year-and-month only
 ///   (`出生年月` = `2015.03`) takes the day from the ID number (no ID number: rejected);
 /// - a guardian with a phone, relation or notes but no name is rejected (监护人姓名 必填); a guardian
-///   without relation is the father or mother when the name matches theirs, else `其他`;
+///   without relation is the father or mother when the name matches theirs, else its relation stays
+///   unknown (nil: the report counts the child under 监护情况未填, never as placed with others);
 /// - a class (班级) without a school is rejected (the class belongs to a school);
 /// - words a field does not know (`性别` = `未知`) reject the row with `无法识别“未知”`;
 /// - 档案状态/归档原因/归档日期, when present, archive the child (reason `其他` when none given).
@@ -75,7 +76,7 @@ struct ChildRowConverter {
             let raw = v(f)
             if raw.isEmpty { return nil }
             if let d = memo.date(raw) { return d }
-            issues.append(ImportIssue(.field(f), .date))
+            issues.append(ImportIssue(.field(f), FieldParsing.dateProblem(raw)))
             return nil
         }
 
@@ -97,7 +98,7 @@ struct ChildRowConverter {
                 issues.append(ImportIssue(.field(.birthDate), .birthDateContradictsID(id.birthDate)))
             }
         } else {
-            issues.append(ImportIssue(.field(.birthDate), .date))
+            issues.append(ImportIssue(.field(.birthDate), FieldParsing.dateProblem(birthRaw)))
         }
         let sex = sexRaw.isEmpty ? id?.sex : pick(.sex, memo.sex)
 
@@ -114,11 +115,11 @@ struct ChildRowConverter {
         let relationRaw = v(.guardianRelation)
         if !gName.isEmpty || !gPhone.isEmpty || !gNotes.isEmpty || !relationRaw.isEmpty {
             var relation = pick(.guardianRelation, memo.relation)
-            if relationRaw.isEmpty {
-                relation = gName == father.name ? .father : (gName == mother.name ? .mother : .other)
+            if relationRaw.isEmpty, !gName.isEmpty {
+                relation = gName == father.name ? .father : (gName == mother.name ? .mother : nil)
             }
             if gName.isEmpty, gPhone.isEmpty { issues.append(ImportIssue(.field(.guardianName), .required)) }
-            guardian = Guardian(name: gName, relation: relation ?? .other, phone: gPhone, capacityNotes: gNotes)
+            guardian = Guardian(name: gName, relation: relation, phone: gPhone, capacityNotes: gNotes)
         }
 
         var child = Child(
@@ -137,7 +138,7 @@ struct ChildRowConverter {
         var archivedDate: LocalDate?
         if !archivedRaw.isEmpty {
             archivedDate = memo.date(archivedRaw)
-            if archivedDate == nil { issues.append(ImportIssue(.archivedOn, .date)) }
+            if archivedDate == nil { issues.append(ImportIssue(.archivedOn, FieldParsing.dateProblem(archivedRaw))) }
         }
         if statusValue == .archived || (statusValue == nil && (reason != nil || archivedDate != nil)) {
             child.status = .archived

@@ -31,7 +31,7 @@ struct SheetRowReading<Column: SheetColumn> {
         let raw = value(c)
         if raw.isEmpty { return nil }
         if let d = memo.date(raw) { return d }
-        issues.append(SheetIssue(c, .date))
+        issues.append(SheetIssue(c, FieldParsing.dateProblem(raw)))
         return nil
     }
 

@@ -22,6 +22,9 @@ public enum RosterReadError: Error, Equatable, Sendable {
     case notCSV(NotCSVReason)
     /// The bytes are neither valid UTF-8 nor GB18030 (or not the encoding asked for).
     case encoding
+    /// The bytes are not in the encoding asked for with `--encoding`, but read as the other one
+    /// (`--encoding gb18030` on a UTF-8 file): the message names that one.
+    case wrongEncoding(asked: TextEncodingChoice, looksLike: TextEncodingChoice)
     /// No header row with a name (姓名) column in the first rows.
     case missingNameColumn
     /// The file holds no rows at all.
@@ -64,6 +67,10 @@ public enum TextDecoding {
             guard let text = String(data: data, encoding: .utf16) else { throw .encoding }
             return DecodedText(utf8: Array(text.utf8), encoding: .utf16)
         }
+        if choice == .gb18030, bytes.starts(with: [0xEF, 0xBB, 0xBF]), isValidUTF8(Array(bytes[3...])) {
+            // A UTF-8 byte-order mark: the file is UTF-8, whatever was asked.
+            throw .wrongEncoding(asked: .gb18030, looksLike: .utf8)
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]), choice != .gb18030 {
             let rest = Array(bytes[3...])
             try checkNotBinary(rest)
@@ -72,8 +79,12 @@ public enum TextDecoding {
         }
         try checkNotBinary(bytes)
         if choice != .gb18030, isValidUTF8(bytes) { return DecodedText(utf8: bytes, encoding: .utf8) }
-        guard choice != .utf8 else { throw .encoding }
-        guard let text = String(data: data, encoding: gb18030) else { throw .encoding }
+        guard choice != .utf8 else {
+            throw String(data: data, encoding: gb18030) == nil ? .encoding : .wrongEncoding(asked: .utf8, looksLike: .gb18030)
+        }
+        guard let text = String(data: data, encoding: gb18030) else {
+            throw choice == .gb18030 && isValidUTF8(bytes) ? .wrongEncoding(asked: .gb18030, looksLike: .utf8) : .encoding
+        }
         return DecodedText(utf8: Array(text.utf8), encoding: .gb18030)
     }
 

@@ -105,6 +105,12 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case signIn = "sign_in"
     /// An account was added or changed.
     case account
+    /// A spreadsheet was imported: one entry per import (entity `children`, `mentors`, `pairings` or
+    /// `contacts`), the file's name and the counts in the new value (see `ImportAuditNote`).
+    case importSheet = "import"
+    /// The database was replaced by a backup: old value the file the replaced database was kept as,
+    /// new value the backup's file name. Entries after the backup was taken are in the kept file.
+    case restore
 }
 
 /// The first audit entry that does not hold.

@@ -26,6 +26,17 @@ extension AppDatabase {
         }
     }
 
+    /// Records, in a database just restored from a backup, that it was: entry `restore database`, old
+    /// value the file the replaced database was kept as (nil when there was none), new value the
+    /// backup's file name. The entries before it are the backup's; those made after the backup was
+    /// taken are in the kept file.
+    public func recordRestore(from backupName: String, previous: String?, actor: String, timestamp: String) throws {
+        try writer.write { db in
+            try AuditChain.append(db, at: timestamp, actor: actor, action: .restore, entity: "database", entityID: nil,
+                                  childID: nil, field: nil, old: previous, new: backupName)
+        }
+    }
+
     /// The first entry of the trail that does not hold (edited, deleted, or its link broken), nil when intact.
     public func verifyAudit() throws -> AuditBreak? {
         try writer.read { db in try AuditChain.verify(db) }

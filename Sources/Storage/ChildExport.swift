@@ -34,7 +34,7 @@ extension AppDatabase {
         func date(_ i: Int) -> LocalDate? { (r[i] as String?).flatMap { LocalDate(parsing: $0) } }
         var guardian: Guardian?
         if let name = r[10] as String? {
-            guardian = Guardian(name: name, relation: (r[11] as String?).flatMap(GuardianRelation.init(rawValue:)) ?? .other,
+            guardian = Guardian(name: name, relation: (r[11] as String?).flatMap(GuardianRelation.init(rawValue:)),
                                 phone: r[12] ?? "", capacityNotes: r[13] ?? "")
         }
         return Child(

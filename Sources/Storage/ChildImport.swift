@@ -58,9 +58,11 @@ extension AppDatabase {
     /// Each new file gets a history line: field `created`, new value `import:<file name>`.
     ///
     /// With `dryRun` everything is written and then rolled back, so the outcomes are exactly those
-    /// of a real import. `progress(done, total)` is called every few hundred children.
+    /// of a real import. `progress(done, total)` is called every few hundred children. With `audit`, a
+    /// real import leaves one audit entry (see `ImportAuditNote`) in the same transaction.
     public func importChildren(_ children: [Child], fileName: String, actor: String, timestamp: String,
-                               dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> [ChildImportOutcome] {
+                               dryRun: Bool = false, audit: ImportAuditNote? = nil,
+                               progress: ((Int, Int) -> Void)? = nil) throws -> [ChildImportOutcome] {
         try writer.writeWithoutTransaction { db in
             var outcomes: [ChildImportOutcome] = []
             // A page cache large enough for the indexes a county roster touches, so the one
@@ -81,7 +83,14 @@ extension AppDatabase {
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importChildren(db, children, source: "import:" + fileName, actor: actor,
                                                    timestamp: timestamp, progress: progress)
-                return dryRun ? .rollback : .commit
+                if dryRun { return .rollback }
+                if let audit {
+                    var created = 0
+                    for case .created in outcomes { created += 1 }
+                    try audit.record(db, created: created, duplicates: outcomes.count - created, refused: 0,
+                                     actor: actor, timestamp: timestamp)
+                }
+                return .commit
             }
             return outcomes
         }

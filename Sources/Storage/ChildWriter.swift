@@ -45,7 +45,7 @@ struct ChildWriter {
     /// on another thread while this one writes).
     mutating func fileValues(_ c: Child, keys k: ChildKeys) throws -> [(any DatabaseValueConvertible)?] {
         [
-            c.guardian?.relation.rawValue, k.name, k.pinyin.full, k.pinyin.initials, k.pinyin.spaced + " " + k.name,
+            c.guardian?.relation?.rawValue, k.name, k.pinyin.full, k.pinyin.initials, k.pinyin.spaced + " " + k.name,
             k.searchExtra, c.sex?.rawValue, c.ethnicity, k.idNumber, c.birthDate?.description,
             try classID(school: c.schoolName, className: c.className), try gridID(c.gridName), c.leftBehindType?.rawValue,
             c.father.name, c.father.workPlace, c.father.phone, c.mother.name, c.mother.workPlace, c.mother.phone,

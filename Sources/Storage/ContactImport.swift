@@ -91,14 +91,26 @@ extension AppDatabase {
     /// with `rollbackIfRefused` when any item was refused, everything is rolled back at the end.
     public func importContacts(_ items: [ContactImportItem], today: LocalDate, keepLetterContent: Bool = false,
                                source: String = "import", actor: String, timestamp: String, dryRun: Bool = false,
-                               rollbackIfRefused: Bool = false,
+                               rollbackIfRefused: Bool = false, audit: ImportAuditNote? = nil,
                                progress: ((Int, Int) -> Void)? = nil) throws -> [ContactImportOutcome] {
         try writer.writeWithoutTransaction { db in
             var outcomes: [ContactImportOutcome] = []
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importContacts(db, items, today: today, keepLetterContent: keepLetterContent, source: source,
                                                    actor: actor, timestamp: timestamp, progress: progress)
-                return dryRun || (rollbackIfRefused && outcomes.contains(where: \.isRefused)) ? .rollback : .commit
+                if dryRun || (rollbackIfRefused && outcomes.contains(where: \.isRefused)) { return .rollback }
+                if let audit {
+                    var created = 0, duplicates = 0, refused = 0
+                    for outcome in outcomes {
+                        switch outcome.result {
+                        case .created: created += 1
+                        case .alreadyInDatabase, .repeats: duplicates += 1
+                        default: refused += 1
+                        }
+                    }
+                    try audit.record(db, created: created, duplicates: duplicates, refused: refused, actor: actor, timestamp: timestamp)
+                }
+                return .commit
             }
             return outcomes
         }

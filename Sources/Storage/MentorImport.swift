@@ -35,13 +35,26 @@ extension AppDatabase {
     /// With `dryRun` everything is written and then rolled back, so the outcomes are exactly those of a
     /// real import. `progress(done, total)` is called every few hundred mentors.
     public func importMentors(_ items: [MentorImportItem], fileName: String, actor: String, timestamp: String,
-                              dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> [MentorImportOutcome] {
+                              dryRun: Bool = false, audit: ImportAuditNote? = nil,
+                              progress: ((Int, Int) -> Void)? = nil) throws -> [MentorImportOutcome] {
         try writer.writeWithoutTransaction { db in
             var outcomes: [MentorImportOutcome] = []
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importMentors(db, items, source: "import:" + fileName, actor: actor,
                                                   timestamp: timestamp, progress: progress)
-                return dryRun ? .rollback : .commit
+                if dryRun { return .rollback }
+                if let audit {
+                    var created = 0, duplicates = 0, refused = 0
+                    for outcome in outcomes {
+                        switch outcome {
+                        case .created: created += 1
+                        case .alreadyInDatabase, .repeats: duplicates += 1
+                        case .refused: refused += 1
+                        }
+                    }
+                    try audit.record(db, created: created, duplicates: duplicates, refused: refused, actor: actor, timestamp: timestamp)
+                }
+                return .commit
             }
             return outcomes
         }

@@ -81,13 +81,25 @@ extension AppDatabase {
     /// With `dryRun`, or with `rollbackIfRefused` when any item was refused, everything is rolled back
     /// at the end, so the outcomes are exactly those of a real import.
     public func importPairings(_ items: [PairingImportItem], actor: String, timestamp: String, dryRun: Bool = false,
-                               rollbackIfRefused: Bool = false,
+                               rollbackIfRefused: Bool = false, audit: ImportAuditNote? = nil,
                                progress: ((Int, Int) -> Void)? = nil) throws -> [PairingImportOutcome] {
         try writer.writeWithoutTransaction { db in
             var outcomes: [PairingImportOutcome] = []
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importPairings(db, items, actor: actor, timestamp: timestamp, progress: progress)
-                return dryRun || (rollbackIfRefused && outcomes.contains(where: \.isRefused)) ? .rollback : .commit
+                if dryRun || (rollbackIfRefused && outcomes.contains(where: \.isRefused)) { return .rollback }
+                if let audit {
+                    var created = 0, duplicates = 0, refused = 0
+                    for outcome in outcomes {
+                        switch outcome.result {
+                        case .created: created += 1
+                        case .alreadyInDatabase, .repeats: duplicates += 1
+                        case .refused, .ambiguousChild: refused += 1
+                        }
+                    }
+                    try audit.record(db, created: created, duplicates: duplicates, refused: refused, actor: actor, timestamp: timestamp)
+                }
+                return .commit
             }
             return outcomes
         }

@@ -109,7 +109,7 @@ extension AppDatabase {
         var guardian: Guardian?
         if let gname = r["guardian_name"] as String? {
             guardian = Guardian(name: gname,
-                                relation: (r["guardian_relation"] as String?).flatMap(GuardianRelation.init(rawValue:)) ?? .other,
+                                relation: (r["guardian_relation"] as String?).flatMap(GuardianRelation.init(rawValue:)),
                                 phone: r["guardian_phone"] ?? "", capacityNotes: r["guardian_notes"] ?? "")
         }
         return Child(

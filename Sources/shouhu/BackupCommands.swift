@@ -76,7 +76,7 @@ struct RestoreCommand: ParsableCommand {
             try BackupMessages.fail(strings.format(.errorGeneric, strings.format(.importCannotRead, file)))
         }
         // Replacing a database with accounts is its coordinator's decision.
-        _ = try CLIAccess.signIn(path: path, common, strings, need: .coordinator)
+        let principal = try CLIAccess.signIn(path: path, common, strings, need: .coordinator)
         let outcome: RestoreOutcome
         do {
             var plain = data
@@ -90,6 +90,12 @@ struct RestoreCommand: ParsableCommand {
         } catch let error as BackupError {
             try BackupMessages.fail(BackupMessages.describe(error, strings, file: file))
         }
+        // The restored trail records the restore itself (who, when, from which file, where the replaced
+        // database — with every entry made after the backup was taken — is kept), as a backup is recorded.
+        try Shouhu.openDatabase(path).recordRestore(
+            from: URL(fileURLWithPath: file).lastPathComponent,
+            previous: outcome.previous.map { URL(fileURLWithPath: $0).lastPathComponent },
+            actor: principal?.name ?? CLIAccess.systemActor(env), timestamp: Import.Children.timestamp(env))
         let done = outcome.previous.map { strings.format(.restoreDone, outcome.children, $0) }
             ?? strings.format(.restoreDoneNew, outcome.children)
         FileHandle.standardError.write(Data((done + "\n").utf8))

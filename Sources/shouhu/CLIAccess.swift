@@ -20,8 +20,7 @@ enum CLIAccess {
     }
 
     static func signIn(_ database: AppDatabase, _ common: CommonOptions, _ strings: Strings, need: Need) throws -> Principal {
-        let env = ProcessInfo.processInfo.environment
-        let system = env["SHOUHU_ACTOR"] ?? env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu"
+        let system = systemActor(ProcessInfo.processInfo.environment)
         if try database.setting(.isDemo) == "1" {
             note(strings[.cliDemoExempt])
             return .coordinator(system)
@@ -72,6 +71,11 @@ enum CLIAccess {
         let strings = try common.strings(env)
         let database = try common.openDatabase(env)
         return (database, try signIn(database, common, strings, need: need), strings)
+    }
+
+    /// Who acts when the database has no accounts (or is a demo): SHOUHU_ACTOR, else the login name.
+    static func systemActor(_ env: [String: String]) -> String {
+        env["SHOUHU_ACTOR"] ?? env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "shouhu"
     }
 
     static func note(_ line: String) {

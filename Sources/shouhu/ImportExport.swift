@@ -249,6 +249,9 @@ struct ImportMessages {
     func describe(_ error: RosterReadError) -> String {
         switch error {
         case .encoding: return strings[.importEncoding]
+        case let .wrongEncoding(asked, looksLike):
+            func name(_ e: TextEncodingChoice) -> String { e == .gb18030 ? "GB18030" : "UTF-8" }
+            return strings.format(.importWrongEncoding, name(asked), name(looksLike), looksLike.rawValue)
         case .missingNameColumn: return strings[.importMissingNameColumn]
         case .empty: return strings[.importNothing]
         case .notCSV(let why):

@@ -28,7 +28,11 @@ struct DecodingTests {
 
     @Test func explicitEncodings() throws {
         #expect(try TextDecoding.decode(gb18030(text), as: .gb18030).encoding == .gb18030)
-        #expect(throws: RosterReadError.encoding) { try TextDecoding.decode(gb18030(text), as: .utf8) }
+        // The wrong --encoding: the error names the one the file has.
+        #expect(throws: RosterReadError.wrongEncoding(asked: .utf8, looksLike: .gb18030)) { try TextDecoding.decode(gb18030(text), as: .utf8) }
+        #expect(throws: RosterReadError.wrongEncoding(asked: .gb18030, looksLike: .utf8)) {
+            try TextDecoding.decode(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), as: .gb18030)
+        }
         #expect(try TextDecoding.decode(Data(text.utf8), as: .utf8).encoding == .utf8)
     }
 

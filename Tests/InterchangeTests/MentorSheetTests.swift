@@ -119,7 +119,9 @@ struct MentorSheetTests {
         #expect((r.read, r.imported, r.duplicates, r.rejected) == (11, 4, 2, 5))
         #expect(try db.mentorsForExport().contains { $0.name == "李秀英" && $0.role == .caringMother })
         // Asking for the wrong encoding fails the whole file.
-        #expect(throws: SheetReadError.file(.encoding)) { try MentorReader.read(gb18030(MentorFixture.text()), encoding: .utf8) }
+        #expect(throws: SheetReadError.file(.wrongEncoding(asked: .utf8, looksLike: .gb18030))) {
+            try MentorReader.read(gb18030(MentorFixture.text()), encoding: .utf8)
+        }
     }
 
     @Test func reRunningAddsNothing() throws {

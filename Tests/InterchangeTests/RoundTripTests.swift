@@ -98,7 +98,7 @@ struct RoundTripTests {
         #expect(first["name"] as? String == children[0].name)
         #expect(first["sex"] as? String == children[0].sex?.rawValue)
         #expect(first["hardship"] as? Bool == children[0].hardship)
-        #expect(first["guardian_relation"] as? String == children[0].guardian?.relation.rawValue)
+        #expect(first["guardian_relation"] as? String == children[0].guardian?.relation?.rawValue)
         #expect(String(decoding: RosterExport.json([]), as: UTF8.self) == "[\n]\n")
     }
 }

@@ -59,11 +59,15 @@ struct RowConversionTests {
     }
 
     @Test func guardianRules() throws {
-        // No relation: the father when the name is the father's, else 其他.
+        // No relation: the father when the name is the father's, else unknown (never a made-up 其他).
         let father = try row(["姓名", "监护人", "父亲姓名"], ["张三", "张大山", "张大山"])
         #expect(father.child?.guardian?.relation == .father)
         let other = try row(["姓名", "监护人"], ["张三", "李四"])
-        #expect(other.child?.guardian?.relation == .other)
+        #expect(other.child?.guardian != nil)
+        #expect(other.child?.guardian?.relation == nil)
+        let emptyCell = try row(["姓名", "监护人", "与儿童关系"], ["张三", "李四", ""])
+        #expect(emptyCell.child?.guardian?.relation == nil)
+        #expect(emptyCell.issues.isEmpty)
         // A relation or phone without a guardian name is rejected.
         let noName = try row(["姓名", "监护人", "与儿童关系", "联系电话"], ["张三", "", "奶奶", ""])
         #expect(noName.isRejected)

@@ -206,3 +206,33 @@ struct DemoAccountsTests {
         #expect(try db.setting(.isDemo) == nil)
     }
 }
+
+@Suite("Imports in the audit trail (storage)")
+struct ImportAuditStorageTests {
+    static func children(_ n: Int) -> [Child] {
+        (0..<n).map { i in
+            Child(name: "导入\(i)", sex: .female, birthDate: LocalDate(year: 2016, month: 1, day: 1 + i % 28),
+                  address: "青山村\(i)号", guardian: Guardian(name: "监护人\(i)", relation: nil, phone: "13912340\(100 + i)"))
+        }
+    }
+
+    @Test func oneEntryForTheWholeImportInItsTransaction() throws {
+        let db = try AppDatabase.inMemory()
+        let note = ImportAuditNote(kind: "children", fileName: "花名册.csv", rejectedBeforehand: 2)
+        let batch = Self.children(150) + [Self.children(1)[0]]
+        _ = try db.importChildren(batch, fileName: "花名册.csv", actor: "王芳", timestamp: "2026-11-23T10:00:00+08:00",
+                                  dryRun: true, audit: note)
+        #expect(try db.auditCount() == 0, "a dry run leaves nothing")
+        let outcomes = try db.importChildren(batch, fileName: "花名册.csv", actor: "王芳",
+                                             timestamp: "2026-11-23T10:00:00+08:00", audit: note)
+        #expect(outcomes.filter { if case .created = $0 { return true } else { return false } }.count == 150)
+        let entries = try db.auditEntries()
+        #expect(entries.count == 1)
+        #expect(entries[0].action == "import" && entries[0].entity == "children" && entries[0].actor == "王芳")
+        #expect(entries[0].at == "2026-11-23T10:00:00+08:00")
+        #expect(entries[0].new == "花名册.csv: created 150, duplicates 1, rejected 2")
+        #expect(try db.verifyAudit() == nil)
+        // The relation not given stays unknown in the database.
+        #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM child WHERE guardian_relation IS NULL") } == 150)
+    }
+}

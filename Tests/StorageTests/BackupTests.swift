@@ -145,6 +145,40 @@ struct BackupTests {
         #expect(again.previous == b + ".before-restore-20261123-090000-2")
     }
 
+    @Test func theRestoredTrailRecordsTheRestoreAndStillHolds() throws {
+        let s = try Scratch()
+        defer { s.cleanup() }
+        let path = s.path("shouhu.sqlite")
+        let db = try demoDatabase(path, children: 10, seed: 3)
+        try db.recordAccess(.export, entity: "backup", detail: "plain", actor: "王芳", timestamp: "2026-11-23T09:00:00+08:00")
+        try Backup.copy(database: path, to: s.path("守护-2026-11-23.shb"))
+        let atBackup = try db.auditCount()
+        // Work after the backup: in the kept file only, once restored.
+        try db.recordAccess(.open, entityID: 1, childID: 1, actor: "王芳", timestamp: "2026-11-23T10:00:00+08:00")
+        let outcome = try Backup.restore(try Data(contentsOf: URL(fileURLWithPath: s.path("守护-2026-11-23.shb"))), into: path,
+                                         stamp: "20261123-110000")
+        let kept = try #require(outcome.previous)
+        try AppDatabase.open(path: path).recordRestore(from: "守护-2026-11-23.shb", previous: (kept as NSString).lastPathComponent,
+                                                       actor: "王芳", timestamp: "2026-11-23T11:00:00+08:00")
+        let restored = try AppDatabase.open(path: path)
+        let entries = try restored.auditEntries()
+        #expect(entries.count == atBackup + 1)
+        let last = try #require(entries.last)
+        #expect(last.action == "restore" && last.entity == "database" && last.actor == "王芳")
+        #expect(last.at == "2026-11-23T11:00:00+08:00")
+        #expect(last.old == "shouhu.sqlite.before-restore-20261123-110000" && last.new == "守护-2026-11-23.shb")
+        #expect(try restored.verifyAudit() == nil)
+        // The replaced trail, with the entry made after the backup, is intact in the kept file.
+        let previous = try AppDatabase.open(path: kept)
+        #expect(try previous.auditCount() == atBackup + 1)
+        #expect(try previous.auditEntries().last?.action == "open")
+        #expect(try previous.verifyAudit() == nil)
+        // And a backup of the restored database restores (its trail holds).
+        try Backup.copy(database: path, to: s.path("again.shb"))
+        _ = try Backup.restore(try Data(contentsOf: URL(fileURLWithPath: s.path("again.shb"))), into: s.path("other.sqlite"),
+                               stamp: "20261123-120000")
+    }
+
     @Test func damagedForeignOrNewerFilesChangeNothing() throws {
         let s = try Scratch()
         defer { s.cleanup() }
