@@ -129,6 +129,8 @@ public enum Prompt: Equatable, Sendable {
     case deleteContact(ContactRow, partner: String)
     /// Someone else saved the contact being corrected: overwrite (y), load theirs (r) or keep editing (n)?
     case contactConflict
+    /// End this pairing on that day for that reason (`u`, after the form)?
+    case endPairing(PairingEndRequest)
 }
 
 /// The read-only file of one child.
@@ -196,6 +198,8 @@ public struct AppState: Equatable, Sendable {
     public var offeredContactDraft: ContactForm?
     /// A recorded contact being read to correct or delete it (see `ContactEditing`).
     public var contactTarget: ContactTarget?
+    /// Ending one pairing (`u` in a mentor's or a child's file), drawn over the file.
+    public var pairingEndForm: PairingEndForm?
     /// Who is signed in (set by `.signedIn`; before that, whoever the runtime was started for). The
     /// screens show and offer what the role allows; the runtime enforces it.
     public var principal: Principal
@@ -232,7 +236,8 @@ public struct AppState: Equatable, Sendable {
         if lock != nil || signIn != nil { return [.signIn] }
         if showHelp { return [.help] }
         if prompt != nil { return [.prompt] }
-        if form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || contactForm != nil { return [.form, .global] }
+        if form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || contactForm != nil
+            || pairingEndForm != nil { return [.form, .global] }
         if pairPicker != nil { return [.pairPicker, .global] }
         if attendancePicker != nil { return [.attendance] }
         if filterPanel != nil { return [.filter, .global] }
@@ -265,7 +270,7 @@ public struct AppState: Equatable, Sendable {
         case .growthNote?, .overrideCapacity?: return true
         case .some: return false
         case nil: return form != nil || mentorForm != nil || activityForm != nil || semesterForm != nil || contactForm != nil
-            || pairPicker != nil
+            || pairPicker != nil || pairingEndForm != nil
             || attendancePicker != nil || isTypingSearch
         }
     }
@@ -299,6 +304,8 @@ public enum Msg: Equatable, Sendable {
     case childCandidatesLoaded(query: String, children: [RosterRow])
     case paired(childID: Int64)
     case pairingRefused(PairingError)
+    /// One pairing ended (`u`): loads, the roster's unpaired count and the open files change.
+    case pairingEnded(childID: Int64, mentorID: Int64)
     case mentorSaved(id: Int64)
     /// A mentor left: their pairings ended, so counts, lists and open files change.
     case mentorLeft(id: Int64)
@@ -308,6 +315,8 @@ public enum Msg: Equatable, Sendable {
     /// The semester's obligations, evaluated (`semesterID` as asked, nil for the current one).
     case obligationsLoaded(semesterID: String?, ObligationBoard)
     case contactSaved(childID: Int64, mentorID: Int64)
+    /// The dates a child and a mentor were paired (every pairing of the two), for the contact form.
+    case pairingSpansLoaded(child: Int64, mentor: Int64, [PairingSpan])
     case contactDraftLoaded(ContactForm, savedAt: String)
     /// A recorded contact, read for correcting or deleting it (nil: it is gone).
     case contactLoaded(id: Int64, ContactRow?)
@@ -368,6 +377,8 @@ public enum Command: Equatable, Sendable {
     case loadChildCandidates(grid: String?, query: String)
     case pair(child: Int64, mentor: Int64, role: PairRole, start: LocalDate, overrideReason: String?)
     case reassign(child: Int64, mentor: Int64, start: LocalDate, overrideReason: String?)
+    /// Ends one active pairing on `on` (not before it began, not after today) for `reason`.
+    case endPairing(id: Int64, on: LocalDate, reason: PairingEndReason)
     /// Adds (id nil) or updates a mentor; without `capacityGiven` the role's configured capacity applies.
     case saveMentor(Mentor, capacityGiven: Bool, id: Int64?, expectedVersion: Int?)
     case saveMentorDraft(key: String, form: MentorForm)
@@ -387,6 +398,8 @@ public enum Command: Equatable, Sendable {
     /// Records (id nil) or corrects a contact.
     case saveContact(Contact, id: Int64?, expectedVersion: Int?)
     case saveContactDraft(key: String, form: ContactForm)
+    /// Every pairing of a child and a mentor, as spans of days (the contact form's warning).
+    case loadPairingSpans(child: Int64, mentor: Int64)
     /// Reads one recorded contact (to correct or delete it).
     case loadContact(id: Int64)
     /// Deletes a contact (soft); refused as a conflict when it changed since `expectedVersion`.

@@ -25,7 +25,10 @@ public struct ContactForm: Equatable, Sendable, Codable, EditableForm {
     public struct Party: Equatable, Sendable, Codable {
         public var id: Int64
         public var name: String
-        public init(id: Int64, name: String) { self.id = id; self.name = name }
+        /// The days this party and the anchor were paired (every pairing of the two, ended ones too), for
+        /// the warning on a contact that would count for nothing; nil when not known (no warning).
+        public var spans: [PairingSpan]?
+        public init(id: Int64, name: String, spans: [PairingSpan]? = nil) { self.id = id; self.name = name; self.spans = spans }
     }
 
     public enum Anchor: Equatable, Sendable, Codable {
@@ -119,7 +122,12 @@ public struct ContactForm: Equatable, Sendable, Codable, EditableForm {
         if value(.date).isEmpty {
             out[.date] = .required
         } else if let d = FieldParsing.date(value(.date)) {
-            if d > today { out[.date] = .dateInFuture }
+            if d > today {
+                out[.date] = .dateInFuture
+            } else if let spans = partner?.spans, let warning = PairingSpan.contactProblem(on: d, spans: spans) {
+                // A warning: saved all the same, as the import keeps such a row (it counts toward nothing).
+                out[.date] = warning
+            }
         } else {
             out[.date] = .date
         }

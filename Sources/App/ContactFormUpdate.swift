@@ -5,10 +5,31 @@ import TerminalUI
 /// Opening, editing and saving the contact form.
 enum ContactFormUpdate {
     /// From a cell of the obligations grid: child, mentor and kind filled in, dated today.
+    /// The pair's pairing dates are read for the form's warning on a contact dated before they were paired.
     static func openFromGrid(_ state: inout AppState, line: ObligationLine, kind: ContactKind) -> [Command] {
         state.contactForm = ContactForm(anchor: .child(.init(id: line.childID, name: line.childName)),
                                         partners: [.init(id: line.mentorID, name: line.mentorName)], kind: kind, date: state.today)
+        return [.loadPairingSpans(child: line.childID, mentor: line.mentorID)]
+    }
+
+    /// The dates a child and a mentor were paired, for the open contact form's partner.
+    static func spansLoaded(_ state: inout AppState, child: Int64, mentor: Int64, spans: [PairingSpan]) -> [Command] {
+        guard var form = state.contactForm else { return [] }
+        for i in form.partners.indices {
+            switch form.anchor {
+            case .child(let a) where a.id == child && form.partners[i].id == mentor: form.partners[i].spans = spans
+            case .mentor(let a) where a.id == mentor && form.partners[i].id == child: form.partners[i].spans = spans
+            default: break
+            }
+        }
+        state.contactForm = form
         return []
+    }
+
+    /// Every pairing span of `rows` between the same child and mentor as `pairing`.
+    static func spans(_ rows: [PairingRow], child: Int64, mentor: Int64) -> [PairingSpan] {
+        rows.filter { $0.pairing.childID == child && $0.pairing.mentorID == mentor }
+            .map { PairingSpan(start: $0.pairing.start, end: $0.pairing.end) }
     }
 
     /// From a child's file: the partner is one of the child's active mentors (primary first).
@@ -40,13 +61,15 @@ enum ContactFormUpdate {
     static func partners(of file: ChildFile, for principal: Principal) -> [ContactForm.Party] {
         file.pairings.filter { $0.pairing.isActive && (principal.role != .mentor || $0.pairing.mentorID == principal.mentorID) }
             .sorted { ($0.pairing.role == .primary ? 0 : 1, $0.mentorName) < ($1.pairing.role == .primary ? 0 : 1, $1.mentorName) }
-            .map { .init(id: $0.pairing.mentorID, name: $0.mentorName) }
+            .map { .init(id: $0.pairing.mentorID, name: $0.mentorName,
+                         spans: spans(file.pairings, child: $0.pairing.childID, mentor: $0.pairing.mentorID)) }
     }
 
     /// The children a contact in a mentor's file can be with: those of the mentor's active pairings.
     static func partners(of detail: MentorDetailState) -> [ContactForm.Party] {
         detail.pairings.filter { $0.pairing.isActive }.sorted { $0.childName < $1.childName }
-            .map { .init(id: $0.pairing.childID, name: $0.childName) }
+            .map { .init(id: $0.pairing.childID, name: $0.childName,
+                         spans: spans(detail.pairings, child: $0.pairing.childID, mentor: $0.pairing.mentorID)) }
     }
 
     static func key(_ state: inout AppState, _ key: Key) -> [Command] {
@@ -70,8 +93,11 @@ enum ContactFormUpdate {
 
     /// After a save: close the form, drop the draft, refresh what shows the contact.
     static func saved(_ state: inout AppState, childID: Int64, mentorID: Int64) -> [Command] {
+        // Saved through a warning (before the pairing began): said again, so the count that stays owed is no surprise.
+        let warning = state.contactForm.flatMap { $0.issues(today: state.today)[.date] }.flatMap { $0.isBlocking ? nil : $0 }
         state.contactForm = nil
-        state.message = StatusMessage(state.strings[.contactSavedMessage])
+        state.message = StatusMessage(warning.map { state.strings.format(.contactSavedNotCounted, state.strings.describe($0)) }
+                                      ?? state.strings[.contactSavedMessage])
         return [.deleteDraft(key: state.draftKey)] + ContactEditing.refresh(state, childID: childID, mentorID: mentorID)
     }
 

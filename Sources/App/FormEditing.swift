@@ -138,7 +138,9 @@ enum SimpleForm {
         guard var form = state[keyPath: path] else { return [] }
         switch form.handle(key, strings: state.strings) {
         case .save:
-            let problems = issues(form)
+            // Only blocking problems stop a save; a warning (a contact that will count for nothing) shows
+            // beside its field and lets it through.
+            let problems = issues(form).filter { $0.value.isBlocking }
             if let first = form.order.first(where: { problems[$0] != nil }) {
                 form.touched = Set(form.order)
                 form.focus = form.order.firstIndex(of: first) ?? 0

@@ -155,6 +155,7 @@ enum FormUpdate {
             state.activityForm = nil
             state.semesterForm = nil
             state.contactForm = nil
+            state.pairingEndForm = nil
             return [.deleteDraft(key: state.draftKey)]
         case .duplicateID(let existing):
             guard yes else {
@@ -202,7 +203,7 @@ enum FormUpdate {
             return [.deleteActivity(id: id, date: a.date, scope: .occurrence)]
         case .activityScope:
             return []
-        case .archiveReason, .growthNote, .overrideCapacity, .reassign, .markMentorLeft, .deleteContact, .contactConflict:
+        case .archiveReason, .growthNote, .overrideCapacity, .reassign, .markMentorLeft, .deleteContact, .contactConflict, .endPairing:
             return []
         }
     }

@@ -18,6 +18,7 @@ public enum Action: String, CaseIterable, Sendable {
     case showObligations, recordContact, previousSemester, nextSemester, mentorOnly, cycleSchool, cycleStatus
     case weekPlan, dashboard
     case nextContact, previousContact, editContact, deleteContact
+    case endPairing
     case showReports, cyclePeriod
     case submit, lockScreen
 }
@@ -115,6 +116,7 @@ public enum Keymap {
         KeyBinding(action: .note, keys: [.char("n")], context: .detail, label: .actionNote, inStatusBar: true),
         KeyBinding(action: .archive, keys: [.char("x")], context: .detail, label: .actionArchive, inStatusBar: true),
         KeyBinding(action: .recordContact, keys: [.char("c")], context: .detail, label: .actionRecordContact, inStatusBar: true),
+        KeyBinding(action: .endPairing, keys: [.char("u")], context: .detail, label: .actionEndPairing, inStatusBar: true),
         KeyBinding(action: .nextContact, keys: [.tab], context: .detail, label: .actionNextContact, inStatusBar: false),
         KeyBinding(action: .previousContact, keys: [.backTab], context: .detail, label: .actionPreviousContact, inStatusBar: false),
         KeyBinding(action: .editContact, keys: [.char("E")], context: .detail, label: .actionEditContact, inStatusBar: false),
@@ -158,6 +160,7 @@ public enum Keymap {
         KeyBinding(action: .pair, keys: [.char("p")], context: .mentorDetail, label: .actionPairChild, inStatusBar: true),
         KeyBinding(action: .markLeft, keys: [.char("L")], context: .mentorDetail, label: .actionMarkLeft, inStatusBar: true),
         KeyBinding(action: .recordContact, keys: [.char("c")], context: .mentorDetail, label: .actionRecordContact, inStatusBar: true),
+        KeyBinding(action: .endPairing, keys: [.char("u")], context: .mentorDetail, label: .actionEndPairing, inStatusBar: true),
         KeyBinding(action: .weekPlan, keys: [.char("t")], context: .mentorDetail, label: .actionWeekPlan, inStatusBar: false),
         KeyBinding(action: .nextContact, keys: [.tab], context: .mentorDetail, label: .actionNextContact, inStatusBar: false),
         KeyBinding(action: .previousContact, keys: [.backTab], context: .mentorDetail, label: .actionPreviousContact, inStatusBar: false),

@@ -135,6 +135,8 @@ enum MentorsUpdate {
                 guard state.mentors.detail?.row?.status == .active else { return [] }
                 state.prompt = .markMentorLeft
                 return []
+            case .endPairing:
+                return PairingEnding.openFromMentor(&state)
             case .recordContact:
                 return ContactFormUpdate.openFromMentor(&state)
             case .nextContact, .previousContact:

@@ -85,7 +85,9 @@ enum MentorsView {
         out.append(.field(s[.fieldStatus], m.status == .left ? s[.statusLeft] + (m.leftOn.map { " " + $0.description } ?? "")
                                                               : s.label("status", ChildStatus.active)))
         let active = d.pairings.filter(\.pairing.isActive), ended = d.pairings.filter { !$0.pairing.isActive }
-        out += [.blank, .section(s[.mentorSectionChildren])]
+        // The key that ends one of them, where it can be used (as the contacts section names its keys).
+        let hint = !active.isEmpty && state.allows(.endPairing) ? "  " + s[.pairingEndKeysHint] : ""
+        out += [.blank, .section(s[.mentorSectionChildren] + hint)]
         if active.isEmpty { out.append(.text(s[.pairNone])) }
         for p in active { out.append(.text(pairingText(p, showChild: true, s))) }
         if !ended.isEmpty {

@@ -172,6 +172,10 @@ public struct Runtime {
                     try database.addContact(contact, today: today, actor: actor, timestamp: now())
                 }
                 return .contactSaved(childID: contact.childID, mentorID: contact.mentorID)
+            case let .loadPairingSpans(child, mentor):
+                let spans = try database.pairings(childID: child).filter { $0.pairing.mentorID == mentor }
+                    .map { PairingSpan(start: $0.pairing.start, end: $0.pairing.end) }
+                return .pairingSpansLoaded(child: child, mentor: mentor, spans)
             case .loadContact(let id):
                 return .contactLoaded(id: id, try database.contact(id: id).map(visible))
             case let .deleteContact(id, expectedVersion):
@@ -279,6 +283,12 @@ public struct Runtime {
                 _ = try database.pair(child: child, mentor: mentor, role: role, start: start, overrideReason: overrideReason,
                                       actor: actor, timestamp: now())
                 return .paired(childID: child)
+            case let .endPairing(id, on, reason):
+                guard let row = try database.pairing(id: id) else { throw PairingError.unknownPairing }
+                // The store keeps the end after the start; the day itself is the interface's to check.
+                guard on <= today else { return .failed(strings.format(.pairingEndRefused, strings[.problemDateInFuture])) }
+                try database.endPairing(id: id, on: on, reason: reason, actor: actor, timestamp: now())
+                return .pairingEnded(childID: row.pairing.childID, mentorID: row.pairing.mentorID)
             case let .reassign(child, mentor, start, overrideReason):
                 _ = try database.reassign(child: child, to: mentor, start: start, overrideReason: overrideReason,
                                           actor: actor, timestamp: now())

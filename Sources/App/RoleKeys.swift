@@ -4,7 +4,7 @@ import Domain
 /// runtime applies the same rules to the commands, so a key let through here by mistake still does nothing.
 extension AppState {
     /// Actions that change records: a coordinator's only.
-    static let editingActions: Set<Action> = [.add, .sweep, .edit, .archive, .note, .pair, .markLeft, .attendance,
+    static let editingActions: Set<Action> = [.add, .sweep, .edit, .archive, .note, .pair, .markLeft, .endPairing, .attendance,
                                               .deleteActivity, .editSemester]
     /// Actions a viewer may not use besides those: files, contacts (recording, correcting, deleting), the
     /// mentor registry. A mentor may correct and delete only their own contacts (`ContactEditing.mayChange`).

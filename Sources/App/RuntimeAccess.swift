@@ -34,6 +34,8 @@ extension Runtime {
             return p.role == .mentor && p.mentorID == id ? nil : denied
         case .saveContactDraft:
             return p.recordsContacts ? nil : denied
+        case .loadPairingSpans(let child, _):
+            return try p.recordsContacts && database.mayOpenFile(child: child, as: p) ? nil : denied
         case .loadContact(let id), .deleteContact(let id, _):
             return try mayChange(contact: id, as: p) ? nil : denied
         case let .saveContact(contact, id, _):
@@ -46,7 +48,7 @@ extension Runtime {
             }
             return nil
         case .loadEditor, .checkDuplicates, .saveChild, .archive, .restore, .addGrowthNote, .loadPairCandidates,
-             .loadChildCandidates, .pair, .reassign, .saveMentor, .saveMentorDraft, .markMentorLeft, .loadMentorVersion,
+             .loadChildCandidates, .pair, .reassign, .endPairing, .saveMentor, .saveMentorDraft, .markMentorLeft, .loadMentorVersion,
              .saveActivity, .addRecurringActivity, .cancelActivity, .deleteActivity, .setSemester, .loadAttendance,
              .loadAttendanceCandidates, .saveAttendance:
             return p.edits ? nil : denied

@@ -202,6 +202,35 @@ public enum StringKey: String, CaseIterable, Sendable {
     case sectionPairings = "detail.section.pairings"
     case pairingActive = "pairing.active"
     case pairingEnded = "pairing.ended"
+    // Ending one pairing (u in a file; shouhu pairing end) and the contact form's pairing warning.
+    case actionEndPairing = "action.end_pairing"
+    case pairingEndTitle = "pairing_end.title"
+    case pairingEndFieldPairing = "pairing_end.field_pairing"
+    case pairingEndFieldDate = "pairing_end.field_date"
+    case pairingEndFieldReason = "pairing_end.field_reason"
+    case pairingEndChoice = "pairing_end.choice"
+    case pairingEndNone = "pairing_end.none"
+    case pairingEndKeysHint = "pairing_end.keys_hint"
+    case pairingEndConfirm = "pairing_end.confirm"
+    case pairingEndDone = "pairing_end.done"
+    case pairingEndRefused = "pairing_end.refused"
+    case problemBeforePairingStart = "problem.before_pairing_start"
+    case problemContactBeforePairing = "problem.contact_before_pairing"
+    case problemContactOutsidePairing = "problem.contact_outside_pairing"
+    case contactSavedNotCounted = "contact.saved_not_counted"
+    case pairingCLIUnknownChild = "pairing_cli.unknown_child"
+    case pairingCLIUnknownMentor = "pairing_cli.unknown_mentor"
+    case pairingCLIUnknownPairing = "pairing_cli.unknown_pairing"
+    case pairingCLINotPaired = "pairing_cli.not_paired"
+    case pairingCLISeveral = "pairing_cli.several"
+    case pairingCLIFuture = "pairing_cli.future"
+    case pairingCLIBeforeStart = "pairing_cli.before_start"
+    case pairingCLIAlreadyEnded = "pairing_cli.already_ended"
+    case pairingCLINeedsTarget = "pairing_cli.needs_target"
+    case pairingCLIBadReason = "pairing_cli.bad_reason"
+    case pairingCLIEnded = "pairing_cli.ended"
+    case pairingCLIListHeader = "pairing_cli.list_header"
+    case pairingCLIListNone = "pairing_cli.list_none"
     case pairingOverride = "pairing.override"
     case pairNone = "pairing.none"
     case pickerTitle = "picker.title"
@@ -810,6 +839,9 @@ public struct Strings: Equatable, Sendable {
         case .endBeforeStart: return self[.problemEndBeforeStart]
         case .choice(let value): return format(.problemChoice, value)
         case .dateInFuture: return self[.problemDateInFuture]
+        case .beforePairingStart(let d): return format(.problemBeforePairingStart, d.description)
+        case .contactBeforePairing(let d): return format(.problemContactBeforePairing, d.description)
+        case .contactOutsidePairing: return self[.problemContactOutsidePairing]
         }
     }
 

@@ -77,6 +77,10 @@ public enum Update {
             state.filterPanel?.options = options
             state.mentors.grids = options.grids
             return []
+        case .pairingRefused(let error) where state.pairingEndForm != nil:
+            return PairingEnding.refused(&state, error)
+        case let .pairingEnded(child, mentor):
+            return PairingEnding.ended(&state, childID: child, mentorID: mentor)
         case .mentorIDsLoaded, .mentorRowsLoaded, .mentorCountsLoaded, .mentorDetailLoaded, .pairCandidatesLoaded, .childCandidatesLoaded,
              .paired, .pairingRefused, .mentorSaved, .mentorDraftLoaded, .mentorVersionLoaded, .mentorLeft:
             return MentorsUpdate.message(&state, msg)
@@ -95,6 +99,8 @@ public enum Update {
             return ObligationsUpdate.loaded(&state, semesterID: semesterID, board: board)
         case let .contactSaved(child, mentor):
             return ContactFormUpdate.saved(&state, childID: child, mentorID: mentor)
+        case let .pairingSpansLoaded(child, mentor, spans):
+            return ContactFormUpdate.spansLoaded(&state, child: child, mentor: mentor, spans: spans)
         case let .contactLoaded(id, row):
             return ContactEditing.loaded(&state, id: id, row: row)
         case let .contactDeleted(child, mentor):
@@ -144,6 +150,7 @@ public enum Update {
             switch prompt {
             case .overrideCapacity, .reassign, .markMentorLeft: return MentorsUpdate.answer(&state, key)
             case .deleteContact, .contactConflict: return ContactEditing.answer(&state, key)
+            case .endPairing: return PairingEnding.answer(&state, key)
             default: return FormUpdate.answer(&state, key)
             }
         }
@@ -153,6 +160,7 @@ public enum Update {
         if state.attendancePicker != nil, !state.showHelp { return AttendanceUpdate.key(&state, key) }
         if state.semesterForm != nil, !state.showHelp { return SemesterFormUpdate.key(&state, key) }
         if state.contactForm != nil, !state.showHelp { return ContactFormUpdate.key(&state, key) }
+        if state.pairingEndForm != nil, !state.showHelp { return PairingEnding.key(&state, key) }
         if state.pairPicker != nil, !state.showHelp { return MentorsUpdate.pickerKey(&state, key) }
         if state.filterPanel != nil, !state.showHelp, let action = Keymap.action(for: key, in: state.keyContexts) {
             return filterKey(&state, action)
@@ -225,6 +233,8 @@ public enum Update {
             return [] // the calendar screen
         case .pair:
             return MentorsUpdate.openPicker(&state)
+        case .endPairing:
+            return state.detail != nil ? PairingEnding.openFromChild(&state) : []
         case .cycleRole, .toggleFreeCapacity, .cyclePairRole, .confirmPair, .closePicker, .markLeft, .cycleGrid:
             return [] // mentors screen and pair picker
         case .up, .down, .pageUp, .pageDown, .first, .last:

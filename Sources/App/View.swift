@@ -36,6 +36,8 @@ public enum View {
             SemesterFormUpdate.render(state, into: &buffer, area: body)
         } else if state.contactForm != nil {
             ContactFormUpdate.render(state, into: &buffer, area: body)
+        } else if state.pairingEndForm != nil {
+            PairingEnding.render(state, into: &buffer, area: body)
         } else if state.activityForm != nil {
             ActivityFormUpdate.render(state, into: &buffer, area: body)
         } else if let picker = state.attendancePicker {
@@ -96,6 +98,8 @@ public enum View {
         case let .deleteContact(row, partner):
             return s.format(.promptDeleteContact, s.label("ckind", row.contact.kind), row.contact.date.description, partner)
         case .contactConflict: return s[.promptContactConflict]
+        case .endPairing(let r):
+            return s.format(.pairingEndConfirm, r.childName, r.mentorName, r.on.description, s.label("pend", r.reason))
         }
     }
 

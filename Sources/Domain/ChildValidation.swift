@@ -34,10 +34,16 @@ public enum FieldProblem: Equatable, Sendable {
     case choice(String)
     /// A date after today where only the past makes sense (a contact, a visit).
     case dateInFuture
+    /// A date before a pairing began, where it may not be (the end of that pairing).
+    case beforePairingStart(LocalDate)
+    /// A contact dated before the child and the mentor were first paired (it counts for nothing).
+    case contactBeforePairing(LocalDate)
+    /// A contact on a day the child and the mentor were not paired (it counts for nothing).
+    case contactOutsidePairing
 
     public var isBlocking: Bool {
         switch self {
-        case .birthDateContradictsID, .sexContradictsID, .ageOutOfRange: return false
+        case .birthDateContradictsID, .sexContradictsID, .ageOutOfRange, .contactBeforePairing, .contactOutsidePairing: return false
         default: return true
         }
     }

@@ -56,6 +56,11 @@ extension AppDatabase {
         try writer.read { db in try Self.pairingRows(db, where: "p.mentor_id = ?", [mentorID]) }
     }
 
+    /// Every pairing (the active ones only with `activeOnly`): active first, then newest start first.
+    public func pairings(activeOnly: Bool) throws -> [PairingRow] {
+        try writer.read { db in try Self.pairingRows(db, where: activeOnly ? "p.end_date IS NULL" : "1", []) }
+    }
+
     /// One pairing, or nil.
     public func pairing(id: Int64) throws -> PairingRow? {
         try writer.read { db in try Self.pairingRows(db, where: "p.id = ?", [id]).first }

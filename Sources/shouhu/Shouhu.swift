@@ -18,7 +18,7 @@ struct Shouhu: ParsableCommand {
         Language: --lang en|zh, else $SHOUHU_LANG (default Simplified Chinese).
         """,
         subcommands: [Demo.self, Sweep.self, Import.self, Export.self, BackupCommand.self, RestoreCommand.self, UserCommand.self, AuditCommand.self, PurgeCommand.self, ReviewCommand.self,
-                      Capacity.self, SettingsCommand.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, ReportCommand.self, Keys.self,
+                      Capacity.self, PairingCommand.self, SettingsCommand.self, CalendarCommand.self, SemesterCommand.self, Obligations.self, RulesCommand.self, ReportCommand.self, Keys.self,
                       Bench.self, RobustnessHarness.self]
     )
 
