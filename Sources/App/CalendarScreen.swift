@@ -59,6 +59,14 @@ public struct CalendarState: Equatable, Sendable {
 }
 
 enum CalendarUpdate {
+    /// The teaching week of `date` in a term starting `start`, counted in the calendar's Monday-to-Sunday
+    /// rows: week 1 is the row holding the first day, so a row never shows two week numbers (a term
+    /// starting on a Tuesday would otherwise turn the week on Tuesdays).
+    static func semesterWeek(of date: LocalDate, start: LocalDate) -> Int {
+        func monday(_ d: LocalDate) -> Int { d.dayNumber - (d.isoWeekday - 1) }
+        return (monday(date) - monday(start)) / 7 + 1
+    }
+
     static func show(_ state: inout AppState) -> [Command] {
         state.screen = .calendar
         return state.calendar.facts.map { $0.year == state.calendar.year && $0.month == state.calendar.month } == true
@@ -134,7 +142,7 @@ enum CalendarView {
         var title = s.format(.calendarMonthTitle, c.year, c.month)
         if let f = facts, let name = f.semesterName, let start = f.semesterStart, let end = f.semesterEnd {
             if start <= c.selected && c.selected <= end {
-                title += "  ·  " + s.format(.calendarSemesterWeek, name, (c.selected.dayNumber - start.dayNumber) / 7 + 1)
+                title += "  ·  " + s.format(.calendarSemesterWeek, name, CalendarUpdate.semesterWeek(of: c.selected, start: start))
             } else {
                 title += "  ·  " + s[.calendarHoliday]
             }

@@ -213,21 +213,62 @@ enum DetailView {
     /// cut off; the pieces after the first are indented.
     static func wrapped(_ lines: [Line], width: Int) -> [Line] {
         let limit = max(20, width - 4)
+        // A field's value goes on under its label (a long note, an address, the five ones of the
+        // term), broken after a space where one is near the end of the line.
+        let valueLimit = max(10, width - labelWidth(lines) - 6)
         return lines.flatMap { line -> [Line] in
-            guard case .text(let text) = line, TextWidth.of(text) > limit else { return [line] }
-            var out: [Line] = []
-            var current = "", used = 0
-            for ch in text {
-                let w = TextWidth.of(ch)
-                if used + w > limit - (out.isEmpty ? 0 : 2) {
-                    out.append(.text(out.isEmpty ? current : "  " + current))
-                    current = ""; used = 0
+            switch line {
+            case .text(let text) where TextWidth.of(text) > limit:
+                var out: [Line] = []
+                var current = "", used = 0
+                for ch in text {
+                    let w = TextWidth.of(ch)
+                    if used + w > limit - (out.isEmpty ? 0 : 2) {
+                        out.append(.text(out.isEmpty ? current : "  " + current))
+                        current = ""; used = 0
+                    }
+                    current.append(ch); used += w
                 }
-                current.append(ch); used += w
+                if !current.isEmpty { out.append(.text(out.isEmpty ? current : "  " + current)) }
+                return out
+            case let .field(label, value) where TextWidth.of(value) > valueLimit:
+                return broken(value, width: valueLimit).enumerated().map { .field($0.offset == 0 ? label : "", $0.element) }
+            default:
+                return [line]
             }
-            if !current.isEmpty { out.append(.text(out.isEmpty ? current : "  " + current)) }
-            return out
         }
+    }
+
+    /// `text` in lines of at most `width` columns, each broken after the last space of its final
+    /// third when there is one (else at the width), without the spaces at a break.
+    static func broken(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var rest = Substring(text)
+        while TextWidth.of(String(rest)) > width {
+            var cut = rest.startIndex, used = 0, lastSpace: String.Index?
+            while cut < rest.endIndex {
+                let w = TextWidth.of(rest[cut])
+                if used + w > width { break }
+                if rest[cut] == " ", used >= width * 2 / 3 { lastSpace = cut }
+                used += w
+                cut = rest.index(after: cut)
+            }
+            let end = lastSpace ?? cut
+            lines.append(String(rest[..<end]).trimmingCharacters(in: .whitespaces))
+            rest = rest[end...].drop { $0 == " " }
+        }
+        if !rest.isEmpty || lines.isEmpty { lines.append(String(rest)) }
+        return lines
+    }
+
+    /// The width of the label column: the widest label, at most 22.
+    static func labelWidth(_ all: [Line]) -> Int {
+        min(22, all.reduce(0) { acc, l in
+            switch l {
+            case .field(let label, _), .contact(let label, _, _): return max(acc, TextWidth.of(label))
+            default: return acc
+            }
+        })
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
@@ -258,12 +299,7 @@ enum DetailView {
     /// Draws file lines (title, sections, label–value fields) from `scroll` on; shared by the files
     /// of children and mentors.
     static func draw(_ all: [Line], scroll: Int, into buffer: inout Buffer, body: Rect) {
-        let labelWidth = min(22, all.reduce(0) { acc, l in
-            switch l {
-            case .field(let label, _), .contact(let label, _, _): return max(acc, TextWidth.of(label))
-            default: return acc
-            }
-        })
+        let labelWidth = labelWidth(all)
         for (i, line) in all.dropFirst(scroll).prefix(body.height).enumerated() {
             let y = body.y + i
             switch line {

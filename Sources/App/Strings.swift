@@ -304,6 +304,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case sectionHistory = "detail.section.history"
     case sectionGrowth = "detail.section.growth"
     case historyCreated = "history.created"
+    case contactDraftName = "prompt.restore_draft.contact"
+    case draftNamed = "prompt.restore_draft.named"
     case historySourceForm = "history.source.form"
     case historySourceSweep = "history.source.sweep"
     case historySourceDemo = "history.source.demo"

@@ -60,7 +60,7 @@ public enum View {
         if let prompt = state.prompt, !state.showHelp {
             let row = Rect(x: 0, y: statusRow.y - 1, width: state.size.width, height: 1)
             buffer.fill(row, style: Theme.promptLine)
-            let x = 1 + buffer.put(promptText(prompt, state.strings), x: 1, y: row.y, style: Theme.promptLine, maxWidth: row.width - 2)
+            let x = 1 + buffer.put(promptText(prompt, state), x: 1, y: row.y, style: Theme.promptLine, maxWidth: row.width - 2)
             buffer.cursor = nil
             var field: TextField?
             switch prompt {
@@ -79,13 +79,35 @@ public enum View {
         return buffer
     }
 
-    static func promptText(_ prompt: Prompt, _ s: Strings) -> String {
+    /// Which form a draft offered back at start is: its title, as the form shows it
+    /// (`新增儿童`, `修改档案：张三`, `新增帮扶人`, `记录帮扶`…).
+    static func offeredDraftName(_ state: AppState) -> String {
+        let s = state.strings
+        func named(_ title: String, _ name: String) -> String { name.isEmpty ? title : s.format(.draftNamed, title, name) }
+        if let form = state.offeredDraft {
+            switch form.mode {
+            case .add: return named(s[.formAddTitle], form.value(.name))
+            case .edit: return s.format(.formEditTitle, form.value(.name))
+            case .sweep(_, _, let saved): return s.format(.formSweepTitle, saved)
+            }
+        }
+        if let form = state.offeredMentorDraft {
+            if case .edit = form.mode { return s.format(.mentorFormEditTitle, form.value(.name)) }
+            return named(s[.mentorFormAddTitle], form.value(.name))
+        }
+        if state.offeredContactDraft != nil { return s[.contactDraftName] }
+        return s[.formAddTitle]
+    }
+
+    static func promptText(_ prompt: Prompt, _ state: AppState) -> String {
+        let s = state.strings
         switch prompt {
         case .discardChanges: return s[.promptDiscard]
         case .duplicateID: return s[.promptDuplicateID]
         case .possibleDuplicate(let n): return s.format(.promptPossibleDuplicate, n)
         case .conflict: return s[.promptConflict]
-        case .restoreDraft(let at): return s.format(.promptRestoreDraft, String(at.prefix(16)).replacingOccurrences(of: "T", with: " "))
+        case .restoreDraft(let at):
+            return s.format(.promptRestoreDraft, String(at.prefix(16)).replacingOccurrences(of: "T", with: " "), offeredDraftName(state))
         case .archiveReason: return s[.promptArchive]
         case .restore: return s[.promptRestore]
         case .growthNote: return s[.promptNote]

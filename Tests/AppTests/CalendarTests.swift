@@ -46,6 +46,16 @@ struct CalendarTests {
 
 @Suite("Calendar screen with the real calendar")
 struct CalendarScreenTests {
+    /// The week number turns on Mondays, with the calendar's rows: a term starting on Tuesday
+    /// 1 September 2026 has Monday 7 and Tuesday 8 December in one week (15), not 14 and 15.
+    @Test func theSemesterWeekTurnsOnMondays() {
+        let start = LocalDate(year: 2026, month: 9, day: 1)!
+        let week = { (m: Int, d: Int) in CalendarUpdate.semesterWeek(of: LocalDate(year: 2026, month: m, day: d)!, start: start) }
+        #expect(week(9, 1) == 1 && week(9, 6) == 1)   // Tuesday to Sunday of the first row
+        #expect(week(9, 7) == 2)                      // the next Monday
+        #expect(week(12, 7) == 15 && week(12, 8) == 15 && week(12, 13) == 15 && week(12, 14) == 16)
+    }
+
     @Test func lunarDaysFestivalsAndTheSemesterWeek() throws {
         let p = try makeProgram(size: Size(width: 80, height: 24))
         p.press(.char("3"))
