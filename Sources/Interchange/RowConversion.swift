@@ -59,10 +59,19 @@ struct ChildRowConverter {
         self.today = today
     }
 
+    /// The fields whose values may hold line breaks.
+    static let multiline: Set<ChildField> = [.notes, .health, .interests, .guardianNotes]
+
     func convert(_ record: CSVRecord) -> ImportRow {
         let fields = record.fields
         func at(_ index: Int?) -> String { index.map { $0 < fields.count ? fields[$0] : "" } ?? "" }
-        func v(_ f: ChildField) -> String { at(slots[Self.fieldOrder[f]!]) }
+        func v(_ f: ChildField) -> String {
+            let raw = at(slots[Self.fieldOrder[f]!])
+            // A line break inside a cell (Alt+Enter in Excel) stays only in the values that may have
+            // lines (notes, health, interests); an address or a name becomes one line, as the screens show it.
+            guard raw.utf8.contains(10), !Self.multiline.contains(f) else { return raw }
+            return raw.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        }
         var issues: [ImportIssue] = []
         func choice<T>(_ column: RosterColumn, _ raw: String, _ parse: (String) -> T?) -> T? {
             if raw.isEmpty { return nil }

@@ -147,8 +147,9 @@ final class ChildFormEndToEndTests: EndToEndTestCase {
 
         // The next start offers the draft; y restores it exactly.
         try startApp(["--db", db], width: 100, height: 30)
-        let question = zh.text("prompt.restore_draft").components(separatedBy: "{0}")[0]
-        try waitFor(question)
+        let question = zh.text("prompt.restore_draft").components(separatedBy: "「")[0]
+        // The question names the form it offers back: the sweep, with its three children saved.
+        try waitFor(question + "「" + zh.text("form.sweep_title", 3) + "」")
         try send("y")
         let restored = try waitFor("the restored sweep form") { s in
             !s.contains(question) && s.contains(self.zh.text("form.sweep_title", 3)) && FormScreen.isFocused(s, self.label(.name))

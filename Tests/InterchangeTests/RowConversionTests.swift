@@ -22,6 +22,14 @@ struct RowConversionTests {
         #expect(r.issues.isEmpty)
     }
 
+    /// A line break typed inside a cell (Alt+Enter) makes an address one line; a note keeps its lines.
+    @Test func lineBreaksInACellStayOnlyInNotes() throws {
+        let r = try row(["姓名", "家庭住址", "备注"], ["李小红", "白云村3组\n 18号", "第一行\n第二行"])
+        let child = try #require(r.child)
+        #expect(child.address == "白云村3组 18号")
+        #expect(child.notes == "第一行\n第二行")
+    }
+
     @Test func yearAndMonthOnlyTakeTheDayFromTheIDNumber() throws {
         let id = validID("2015-03-07", male: true)
         let ok = try row(["姓名", "身份证号", "出生年月"], ["王明", id, "2015.03"])
