@@ -288,7 +288,9 @@ enum DetailView {
         if let m = state.message {
             buffer.put(m.text, x: footer.x + 1, y: footer.y, style: m.isError ? Theme.error : Theme.title)
         } else {
-            buffer.put(s[.revealHint], x: footer.x + 1, y: footer.y, style: Theme.hint)
+            // What `v` does now, for an account that may reveal; the others are told the numbers are hidden.
+            let hint = !state.allows(.reveal) ? s[.revealHintMasked] : (d.reveal ? s[.revealHintShown] : s[.revealHint])
+            buffer.put(hint, x: footer.x + 1, y: footer.y, style: Theme.hint)
         }
         if all.count > body.height {
             let pos = "\(d.scroll + 1)–\(min(all.count, d.scroll + body.height))/\(all.count)"

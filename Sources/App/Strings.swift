@@ -76,6 +76,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case noticeGiven = "value.notice_given"
     case archivedOn = "value.archived_on"
     case revealHint = "detail.reveal_hint"
+    case revealHintShown = "detail.reveal_hint_shown"
+    case revealHintMasked = "detail.reveal_hint_masked"
     case helpTitle = "help.title"
     case helpFooter = "help.footer"
     case contextGlobal = "context.global"

@@ -59,8 +59,12 @@ struct MaskingTests {
         p.press(.enter)
         Self.expectNoSecret(p.screen, secrets, "a child's file before v")
         let id = try #require(p.state.detail?.child?.idNumber)
+        let strings = p.state.strings
+        #expect(p.screen.contains(strings[.revealHint]))
         p.press(.char("v"))
         #expect(p.screen.contains(id), "v reveals the ID number\n\(p.screen)")
+        // The footer says what v does now: the numbers are shown, v hides them.
+        #expect(p.screen.contains(strings[.revealHintShown]) && !p.screen.contains(strings[.revealHint]), "\(p.screen)")
         p.press(.char("v"), .char("p"))
         Self.expectNoSecret(p.screen, secrets, "the mentor picker")
     }

@@ -113,7 +113,10 @@ final class ContactEditingEndToEndTests: EndToEndTestCase {
         try type(child)
         try waitFor("the child found") { s in RosterScreen.names(s).first == child }
         try send("Enter", "Enter")
-        try waitFor(zh.text("detail.reveal_hint"))
+        // A mentor cannot reveal numbers: the file's footer does not offer `v`.
+        try waitFor("the file, without the reveal key") { s in
+            s.contains(self.zh.text("detail.reveal_hint_masked")) && !s.contains(self.zh.text("detail.reveal_hint"))
+        }
         try send("Tab", times: index + 1)
         try waitFor("the teacher's contact chosen") { s in
             s.split(separator: "\n").contains { $0.contains("▸ ") && $0.contains("班主任的记录") }
