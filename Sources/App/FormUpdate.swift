@@ -21,8 +21,8 @@ enum FormUpdate {
             state.message = StatusMessage(state.strings[.formNextHousehold])
             return [.saveDraft(key: state.draftKey, form: form)]
         case .help:
+            state.helpScroll = HelpView.initialScroll(state)
             state.showHelp = true
-            state.helpScroll = 0
             return []
         case .quit:
             state.running = false // the draft is already saved; the next start offers it back

@@ -26,6 +26,16 @@ public enum HelpView {
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }
 
+    /// Where help opens (call before `showHelp` is set): at the keys of the screen or overlay it was
+    /// asked from — the calendar's on the calendar, a form's in a form — or at the top (the keys that
+    /// work everywhere, then the roster's) from the roster.
+    static func initialScroll(_ state: AppState) -> Int {
+        guard let context = state.keyContexts.first, context != .global, context != .roster,
+              let title = lines(state).firstIndex(where: { $0.keyColumn == nil && $0.text == state.strings[context.title] })
+        else { return 0 }
+        return min(title, maxScroll(state))
+    }
+
     /// Lines per column (the body between the title and the footer).
     static func columnHeight(_ state: AppState) -> Int { max(1, state.size.height - 6) }
 

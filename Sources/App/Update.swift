@@ -202,8 +202,8 @@ public enum Update {
             state.running = false
             return []
         case .help:
+            state.helpScroll = HelpView.initialScroll(state)
             state.showHelp = true
-            state.helpScroll = 0
             return []
         case .closeHelp:
             state.showHelp = false

@@ -129,6 +129,23 @@ struct UpdateTests {
         #expect(!s.running)
     }
 
+    /// Help opens at the keys of the screen it was asked from: the calendar's on the calendar, the
+    /// top (keys that work everywhere) on the roster.
+    @Test func helpOpensAtTheKeysOfTheScreenItWasAskedFrom() throws {
+        var s = try state()
+        _ = Update.update(&s, .key(.char("?")))
+        #expect(s.helpScroll == 0)
+        _ = Update.update(&s, .key(.escape))
+        _ = Update.update(&s, .key(.char("3")))
+        #expect(s.screen == .calendar)
+        _ = Update.update(&s, .key(.char("?")))
+        let lines = HelpView.lines(s)
+        #expect(s.helpScroll > 0 && s.helpScroll < lines.count)
+        // At its title, or as far as help scrolls (the last sections end the help).
+        #expect(lines[s.helpScroll].text == s.strings[KeyContext.calendar.title] || s.helpScroll == HelpView.maxScroll(s))
+        #expect(View.render(s).text.contains(s.strings[KeyContext.calendar.title]))
+    }
+
     @Test func tooSmallOnlyQuits() throws {
         var s = try state(Size(width: 70, height: 20))
         #expect(s.isTooSmall)
