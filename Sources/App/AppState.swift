@@ -311,6 +311,8 @@ public enum Msg: Equatable, Sendable {
     case mentorLeft(id: Int64)
     case monthLoaded(MonthFacts)
     case activitySaved(date: LocalDate)
+    /// Who came was saved: `count` children ticked.
+    case attendanceSaved(date: LocalDate, count: Int)
     case semesterSaved
     /// The semester's obligations, evaluated (`semesterID` as asked, nil for the current one).
     case obligationsLoaded(semesterID: String?, ObligationBoard)

@@ -222,7 +222,7 @@ public struct Runtime {
                 return .attendanceCandidatesLoaded(query: query, children: try database.rosterRows(ids: Array(ids.prefix(200))))
             case let .saveAttendance(id, children, date):
                 try database.setAttendance(activityID: id, childIDs: children, actor: actor, timestamp: now())
-                return .activitySaved(date: date)
+                return .attendanceSaved(date: date, count: children.count)
             case let .cancelActivity(id, date, scope):
                 try database.cancelActivity(id: id, scope: scope, actor: actor, timestamp: now())
                 return .activitySaved(date: date)

@@ -125,6 +125,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case activityFormAddTitle = "activity_form.add_title"
     case activityFormEditTitle = "activity_form.edit_title"
     case activitySavedMessage = "activity.saved"
+    case attendanceSavedMessage = "attendance.saved"
     case activityAllDay = "activity.all_day"
     case activityCancelled = "activity.cancelled"
     case activityNone = "activity.none"

@@ -122,6 +122,10 @@ public enum Update {
             state.calendar.selected = date
             state.message = StatusMessage(state.strings[.activitySavedMessage])
             return [.loadMonth(year: date.year, month: date.month)]
+        case let .attendanceSaved(date, count):
+            state.calendar.selected = date
+            state.message = StatusMessage(state.strings.format(.attendanceSavedMessage, count))
+            return [.loadMonth(year: date.year, month: date.month)]
         case .none:
             return []
         case .failed(let text):

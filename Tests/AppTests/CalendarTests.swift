@@ -148,6 +148,7 @@ struct AttendanceTests {
         #expect(p.state.attendancePicker == nil)
         #expect(Set(try db.attendance(activityID: try #require(activity.id))) == [first.id, other.id])
         #expect(p.screen.contains(p.state.strings.format(.attendanceCount, 2)))
+        #expect(p.state.message?.text == p.state.strings.format(.attendanceSavedMessage, 2)) // not "activity saved"
         // Reopening shows the saved ticks; Esc discards changes.
         p.press(.char("m"))
         #expect(p.state.attendancePicker?.attended == [first.id, other.id])
