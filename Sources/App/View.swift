@@ -60,14 +60,17 @@ public enum View {
         if let prompt = state.prompt, !state.showHelp {
             let row = Rect(x: 0, y: statusRow.y - 1, width: state.size.width, height: 1)
             buffer.fill(row, style: Theme.promptLine)
-            let x = 1 + buffer.put(promptText(prompt, state), x: 1, y: row.y, style: Theme.promptLine, maxWidth: row.width - 2)
-            buffer.cursor = nil
             var field: TextField?
             switch prompt {
             case .growthNote: field = state.noteField
             case .overrideCapacity: field = state.pairPicker?.overrideReason
             default: field = nil
             }
+            // A question with a field to type in leaves the field a third of the line (at least 20
+            // columns): at 80 columns the capacity question took the whole line and hid what was typed.
+            let textWidth = field == nil ? row.width - 2 : max(10, min(row.width - 2, row.width * 2 / 3 - 2))
+            let x = 1 + buffer.put(promptText(prompt, state), x: 1, y: row.y, style: Theme.promptLine, maxWidth: textWidth)
+            buffer.cursor = nil
             if let field {
                 let width = max(10, row.width - x - 2)
                 let (shown, col) = field.visible(width: width)
@@ -199,6 +202,8 @@ public enum View {
         for context in state.keyContexts {
             for b in Keymap.bindings(in: context) where b.inStatusBar && !seenActions.contains(b.action) && state.allows(b.action) {
                 if b.action == .nextHousehold, state.form?.isSweep != true { continue }
+                // The archive question is answered with a number (its text lists them), not yes or no.
+                if b.action == .yes, state.prompt == .archiveReason { continue }
                 // While typing, character keys go into the field: show another key or nothing.
                 guard let key = b.keys.first(where: { k in
                     if seenKeys.contains(k) { return false }

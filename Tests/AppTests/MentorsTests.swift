@@ -95,6 +95,11 @@ struct MentorsTests {
         #expect(s.isTextEntry)
         #expect(Update.update(&s, .key(.enter)) == []) // a reason is required
         for c in "同村就近" { _ = Update.update(&s, .key(.char(c))) }
+        // At 80 columns the question and what is typed both show on its line.
+        var narrow = s
+        narrow.size = Size(width: 80, height: 24)
+        let line = View.render(narrow).text.components(separatedBy: "\n").first { $0.contains("同村就近") }
+        #expect(line?.contains(s.strings.format(.promptOverride, full.capacity)) == true, "\(View.render(narrow).text)")
         #expect(Update.update(&s, .key(.enter)) == [.pair(child: child, mentor: full.id, role: .primary, start: fixedToday,
                                                           overrideReason: "同村就近")])
         // A child who already has a primary mentor is reassigned only after a yes.

@@ -237,6 +237,9 @@ struct FilterUpdateTests {
         _ = Update.update(&s, .key(.char("x")))
         #expect(s.prompt == .archiveReason)
         #expect(Update.update(&s, .key(.char("9"))) == [] && s.prompt == .archiveReason)
+        // Its status bar offers no "y yes": the question lists the numbers to press.
+        let bar = View.render(s).text.components(separatedBy: "\n").last ?? ""
+        #expect(!bar.contains(s.strings[.actionYes]) && bar.contains(s.strings[.actionNo]), "\(bar)")
         #expect(Update.update(&s, .key(.char("2"))) == [.archive(id: 1, reason: .parentReturned, on: fixedToday)])
         let archived = Child(id: 1, name: "甲", status: .archived, archiveReason: .parentReturned, archivedOn: fixedToday)
         _ = Update.update(&s, .detailLoaded(id: 1, file: ChildFile(child: archived, version: 2, history: [], growth: [])))
