@@ -45,26 +45,31 @@ public enum HelpView {
     /// Where each line from `scroll` on goes: (line, column, row). A section title never ends a
     /// column (it moves to the top of the next one); lines that do not fit are left out.
     static func layout(_ all: [Line], scroll: Int, height: Int, columns: Int) -> [(Line, Int, Int)] {
+        placed(all, scroll: scroll, height: height, columns: columns).lines
+    }
+
+    /// `layout`, and whether the last line of the help is among the lines placed (told by position:
+    /// the same key and text stand in several sections, so a line's equal does not say it).
+    static func placed(_ all: [Line], scroll: Int, height: Int, columns: Int) -> (lines: [(Line, Int, Int)], reachesEnd: Bool) {
         var out: [(Line, Int, Int)] = []
         var column = 0, row = 0
         for line in all.dropFirst(scroll) {
             let isHeading = line.keyColumn == nil
             if isHeading, row == height - 1 { column += 1; row = 0 }
             if isHeading, line.text.isEmpty, row == 0, column > 0 { continue } // no blank line at a column's top
-            guard column < columns else { break }
+            guard column < columns else { return (out, false) }
             out.append((line, column, row))
             row += 1
             if row == height { column += 1; row = 0 }
         }
-        return out
+        return (out, true)
     }
 
     /// How far the help can scroll: until its last line is on screen.
     static func maxScroll(_ state: AppState) -> Int {
         let all = lines(state)
         var scroll = 0
-        while scroll < all.count, !layout(all, scroll: scroll, height: columnHeight(state), columns: columnCount(state))
-            .contains(where: { $0.0 == all.last! }) || scroll < 0 {
+        while scroll < all.count, !placed(all, scroll: scroll, height: columnHeight(state), columns: columnCount(state)).reachesEnd {
             scroll += 1
         }
         return min(scroll, max(0, all.count - 1))
