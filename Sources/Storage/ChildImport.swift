@@ -84,11 +84,8 @@ extension AppDatabase {
                 outcomes = try Self.importChildren(db, children, source: "import:" + fileName, actor: actor,
                                                    timestamp: timestamp, progress: progress)
                 if dryRun { return .rollback }
-                if let audit {
-                    var created = 0
-                    for case .created in outcomes { created += 1 }
-                    try audit.record(db, created: created, duplicates: outcomes.count - created, refused: 0,
-                                     actor: actor, timestamp: timestamp)
+                try audit?.record(db, outcomes, actor: actor, timestamp: timestamp) { outcome in
+                    if case .created = outcome { return .created } else { return .duplicate }
                 }
                 return .commit
             }

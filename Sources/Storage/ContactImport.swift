@@ -99,16 +99,12 @@ extension AppDatabase {
                 outcomes = try Self.importContacts(db, items, today: today, keepLetterContent: keepLetterContent, source: source,
                                                    actor: actor, timestamp: timestamp, progress: progress)
                 if dryRun || (rollbackIfRefused && outcomes.contains(where: \.isRefused)) { return .rollback }
-                if let audit {
-                    var created = 0, duplicates = 0, refused = 0
-                    for outcome in outcomes {
-                        switch outcome.result {
-                        case .created: created += 1
-                        case .alreadyInDatabase, .repeats: duplicates += 1
-                        default: refused += 1
-                        }
+                try audit?.record(db, outcomes, actor: actor, timestamp: timestamp) { outcome in
+                    switch outcome.result {
+                    case .created: return .created
+                    case .alreadyInDatabase, .repeats: return .duplicate
+                    default: return .refused
                     }
-                    try audit.record(db, created: created, duplicates: duplicates, refused: refused, actor: actor, timestamp: timestamp)
                 }
                 return .commit
             }

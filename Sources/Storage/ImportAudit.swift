@@ -23,6 +23,23 @@ public struct ImportAuditNote: Equatable, Sendable {
         "\(fileName): created \(created), duplicates \(duplicates), rejected \(rejectedBeforehand + refused)"
     }
 
+    /// What became of one row, for the entry's counts.
+    enum Count { case created, duplicate, refused }
+
+    /// Appends the entry for `outcomes`, each counted by `count`, inside the caller's (the import's) transaction.
+    func record<Outcome>(_ db: Database, _ outcomes: [Outcome], actor: String, timestamp: String,
+                         count: (Outcome) -> Count) throws {
+        var created = 0, duplicates = 0, refused = 0
+        for outcome in outcomes {
+            switch count(outcome) {
+            case .created: created += 1
+            case .duplicate: duplicates += 1
+            case .refused: refused += 1
+            }
+        }
+        try record(db, created: created, duplicates: duplicates, refused: refused, actor: actor, timestamp: timestamp)
+    }
+
     /// Appends the entry inside the caller's (the import's) transaction.
     func record(_ db: Database, created: Int, duplicates: Int, refused: Int, actor: String, timestamp: String) throws {
         try AuditChain.append(db, at: timestamp, actor: actor, action: .importSheet, entity: kind, entityID: nil, childID: nil,

@@ -43,16 +43,12 @@ extension AppDatabase {
                 outcomes = try Self.importMentors(db, items, source: "import:" + fileName, actor: actor,
                                                   timestamp: timestamp, progress: progress)
                 if dryRun { return .rollback }
-                if let audit {
-                    var created = 0, duplicates = 0, refused = 0
-                    for outcome in outcomes {
-                        switch outcome {
-                        case .created: created += 1
-                        case .alreadyInDatabase, .repeats: duplicates += 1
-                        case .refused: refused += 1
-                        }
+                try audit?.record(db, outcomes, actor: actor, timestamp: timestamp) { outcome in
+                    switch outcome {
+                    case .created: return .created
+                    case .alreadyInDatabase, .repeats: return .duplicate
+                    case .refused: return .refused
                     }
-                    try audit.record(db, created: created, duplicates: duplicates, refused: refused, actor: actor, timestamp: timestamp)
                 }
                 return .commit
             }

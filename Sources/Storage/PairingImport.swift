@@ -88,16 +88,12 @@ extension AppDatabase {
             try db.inTransaction(.immediate) {
                 outcomes = try Self.importPairings(db, items, actor: actor, timestamp: timestamp, progress: progress)
                 if dryRun || (rollbackIfRefused && outcomes.contains(where: \.isRefused)) { return .rollback }
-                if let audit {
-                    var created = 0, duplicates = 0, refused = 0
-                    for outcome in outcomes {
-                        switch outcome.result {
-                        case .created: created += 1
-                        case .alreadyInDatabase, .repeats: duplicates += 1
-                        case .refused, .ambiguousChild: refused += 1
-                        }
+                try audit?.record(db, outcomes, actor: actor, timestamp: timestamp) { outcome in
+                    switch outcome.result {
+                    case .created: return .created
+                    case .alreadyInDatabase, .repeats: return .duplicate
+                    case .refused, .ambiguousChild: return .refused
                     }
-                    try audit.record(db, created: created, duplicates: duplicates, refused: refused, actor: actor, timestamp: timestamp)
                 }
                 return .commit
             }

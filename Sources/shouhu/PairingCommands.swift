@@ -111,9 +111,7 @@ struct PairingCommand: ParsableCommand {
                 throw usageError(.pairingCLINeedsTarget)
             }
             guard let r = PairingEndReason(rawValue: reason), PairingEndForm.reasons.contains(r) else {
-                let strings = Faults.strings()
-                let choices = PairingEndForm.reasons.map { r in strings.map { $0.format(.usageRoleItem, r.rawValue, $0.label("pend", r)) } ?? r.rawValue }
-                throw usageError(.pairingCLIBadReason, reason, choices.joined(separator: strings?[.usageItemSeparator] ?? ", "))
+                throw usageError(.pairingCLIBadReason, reason, labelledChoices(PairingEndForm.reasons, kind: "pend"))
             }
             if let role, PairRole(rawValue: role) == nil {
                 let strings = Faults.strings()

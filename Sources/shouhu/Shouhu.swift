@@ -177,11 +177,7 @@ struct Capacity: ParsableCommand {
 
     mutating func validate() throws {
         if let role, MentorRole(rawValue: role) == nil {
-            let strings = Faults.strings()
-            let roles = MentorRole.allCases.map { r in
-                strings.map { $0.format(.usageRoleItem, r.rawValue, $0.label("mrole", r)) } ?? r.rawValue
-            }
-            throw usageError(.usageUnknownRole, role, roles.joined(separator: strings?[.usageItemSeparator] ?? ", "))
+            throw usageError(.usageUnknownRole, role, labelledChoices(MentorRole.allCases, kind: "mrole"))
         }
         if role != nil, capacity == nil { throw usageError(.usageCapacityNeeded) }
         if let capacity, !(Int(capacity).map(Self.capacities.contains) ?? false) {

@@ -14,6 +14,13 @@ extension Shouhu {
     }
 }
 
+/// The values a usage error lists, each with its name in the user's language: `“volunteer”（志愿者）、…`.
+func labelledChoices<E: RawRepresentable>(_ values: [E], kind: String) -> String where E.RawValue == String {
+    let strings = Faults.strings()
+    return values.map { v in strings.map { $0.format(.usageRoleItem, v.rawValue, $0.label(kind, v)) } ?? v.rawValue }
+        .joined(separator: strings?[.usageItemSeparator] ?? ", ")
+}
+
 /// A usage error of a command (a bad date, an unknown role), worded from the catalog in the language
 /// of the command line (`--lang`, else `SHOUHU_LANG`, else Chinese): ArgumentParser's usage follows
 /// it and the exit status is 64, as for its own errors.
